@@ -8,3 +8,5 @@ export * from "./figures";
 export * from "./compromisos";
 export * from "./summary";
 export * from "./contract";
+export { parseWorkbook, rawWorkbookFromInput, COLUMNAS_CONFIGURACION, type ParseResult, type ParseOptions } from "./parse";
+export { sample2021, emptyInput } from "./sample";

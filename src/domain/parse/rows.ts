@@ -1,0 +1,89 @@
+/** Reading the fields of a located input's rows, with each problem attached to its cell. */
+import type { RawCell } from "../raw";
+import { headerText } from "./headers";
+import type { Fila, Located } from "./locate";
+import {
+  isBlankCell,
+  isErrorCell,
+  readCount,
+  readDate,
+  readText,
+  type CellContext,
+  type Count,
+  type ProblemList,
+} from "./values";
+
+export class RowReader<F extends string> {
+  constructor(
+    readonly input: Located<F>,
+    readonly problems: ProblemList,
+  ) {}
+
+  get sheet(): string {
+    return this.input.sheet;
+  }
+
+  has(field: F): boolean {
+    return this.input.match.fieldIndex[field] !== undefined;
+  }
+
+  /** The field's cell in the row, or null when the input has no such column. */
+  cell(row: Fila, field: F): RawCell | null {
+    const i = this.input.match.fieldIndex[field];
+    return i === undefined ? null : row.cells[i];
+  }
+
+  /** The field's header as written, or the given canonical one. */
+  header(field: F, fallback: string): string {
+    const i = this.input.match.fieldIndex[field];
+    return i === undefined ? fallback : headerText(this.input.headerCells[i]) || fallback;
+  }
+
+  ctx(field: F): CellContext {
+    return { sheet: this.sheet, header: this.header(field, field), problems: this.problems };
+  }
+
+  /** A row with nothing in any of these fields (trailing table rows): skipped silently. */
+  isBlank(row: Fila, fields: readonly F[]): boolean {
+    return fields.every((f) => {
+      const c = this.cell(row, f);
+      return c === null || isBlankCell(c);
+    });
+  }
+
+  text(row: Fila, field: F): string {
+    const c = this.cell(row, field);
+    return c ? readText(c, this.ctx(field)) : "";
+  }
+
+  /** A text that must be there: blank is a missing-value error saying what to write. */
+  requiredText(row: Fila, field: F, howEs: string, howEn: string): string {
+    const c = this.cell(row, field);
+    if (!c) return "";
+    const t = readText(c, this.ctx(field));
+    if (!t && !isErrorCell(c)) this.missing(c, field, howEs, howEn);
+    return t;
+  }
+
+  missing(c: RawCell, field: F, howEs: string, howEn: string): void {
+    const h = this.header(field, field);
+    this.problems.add(
+      "missing-value",
+      "error",
+      this.sheet,
+      c.address,
+      `falta «${h}»: ${howEs}, o borre la fila si sobra.`,
+      `the "${h}" is missing: ${howEn}, or delete the row if it is not needed.`,
+    );
+  }
+
+  count(row: Fila, field: F): Count {
+    const c = this.cell(row, field);
+    return c ? readCount(c, this.ctx(field)) : { value: 0, ok: true };
+  }
+
+  date(row: Fila, field: F): string | null {
+    const c = this.cell(row, field);
+    return c ? readDate(c, this.ctx(field)) : null;
+  }
+}
