@@ -134,6 +134,8 @@ export interface PrintSpec {
   area?: string;
   paperSize?: "letter" | "legal" | "a4";
   centerHorizontally?: boolean;
+  /** Manual page breaks: a new page starts after each of these 1-based rows (optional). */
+  rowBreaks?: number[];
 }
 
 /** Who owns a sheet: the officials (inputs) or the add-in (generated, replaced at every generation). */
@@ -169,14 +171,36 @@ export interface ComputedColumnSpec {
   /** The same formula for every row, with [[#This Row],...] references. */
   formula: string;
   numberFormat?: string;
+  /** Column width in characters (optional; the writer's default otherwise). */
+  width?: number;
+  /** Alignment of the column's data cells (optional). */
+  alignment?: Style["alignment"];
 }
 
-/** Columns to add (or refresh) at the right of an existing input table. */
+/**
+ * Columns to add (or refresh) in an existing input table. Placement, which both writers follow so
+ * that A1 references in the conditional formats below stay right: a column whose header matches one
+ * of the table's headers (forgivingly: trim, case, accents) is rewritten in place, header included;
+ * the others are appended at the right end of the table, in the given order, after any ID column an
+ * `IdFillSpec` appended.
+ */
 export interface TableColumnsSpec {
   table: string;
   columns: ComputedColumnSpec[];
   /** Conditional formats over those columns, ranges given as structured references resolved by writers: "Actividades[Cumplimiento vigencia]". */
   conditionalFormats: { column: string; rules: ConditionalRuleSpec[] }[];
+}
+
+/**
+ * The ids parsing generated for blank ID cells (A-001...), written back so the report's lookups by ID
+ * find every row. Writers write only into blank cells, and apply these before `computedColumns`.
+ */
+export interface IdFillSpec {
+  table: string;
+  /** Header of the ID column; when the table has no such column, writers append it at the right end. */
+  header: string;
+  /** 1-based sheet row of the data row and the id to write there. */
+  fills: { row: number; id: string }[];
 }
 
 /** Everything one generation writes. */
@@ -185,6 +209,8 @@ export interface WorkbookSpec {
   sheets: SheetSpec[];
   names: DefinedNameSpec[];
   computedColumns: TableColumnsSpec[];
+  /** Blank IDs of input tables to fill (optional: absent means none). */
+  idFills?: IdFillSpec[];
 }
 
 /** An empty sheet spec to fill. */

@@ -1,0 +1,247 @@
+/**
+ * Reading .xlsx files into the domain's neutral raw tables (src/domain/raw.ts), with ExcelJS.
+ * Parsing and validation happen in src/domain on what this returns; nothing here judges the data.
+ */
+import { promises as fs } from "fs";
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
+import { cellAddress, inputName, type RawCell, type RawSheet, type RawTable, type RawValue, type RawWorkbook } from "../domain";
+import { WorkbookFileError } from "./errors";
+import { rememberLoadedNames, unescapeXml } from "./names";
+import { parseRange } from "./range";
+
+/** The model ExcelJS keeps for a table it loaded (its typings do not describe it). */
+export interface LoadedTableModel {
+  name: string;
+  displayName?: string;
+  /** "A2:L40": header, data and totals rows. */
+  tableRef: string;
+  headerRow: boolean;
+  totalsRow: boolean;
+  autoFilterRef?: string;
+  columns: { name: string; filterButton?: boolean; totalsRowLabel?: string; totalsRowFunction?: string }[];
+  style?: { theme?: string; showRowStripes?: boolean; showColumnStripes?: boolean; showFirstColumn?: boolean; showLastColumn?: boolean };
+}
+
+/** The tables of a worksheet as ExcelJS holds them after loading or addTable. */
+export function tableModels(ws: ExcelJS.Worksheet): LoadedTableModel[] {
+  const tables = (ws as unknown as { tables: Record<string, { table: LoadedTableModel }> }).tables ?? {};
+  return Object.values(tables).map((t) => t.table);
+}
+
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+function startsWith(buf: Uint8Array, magic: number[]): boolean {
+  return buf.length >= magic.length && magic.every((b, i) => buf[i] === b);
+}
+
+/**
+ * Classifies bytes that are not a usable zip. An encrypted .xlsx is an OLE compound file holding an
+ * "EncryptionInfo" stream; any other compound file is a legacy .xls.
+ */
+function classifyNonZip(buf: Buffer): WorkbookFileError {
+  if (startsWith(buf, CFB_MAGIC)) {
+    const utf16 = (s: string) => Buffer.from(s, "utf16le");
+    const encrypted = buf.includes(utf16("EncryptionInfo")) || buf.includes(utf16("EncryptedPackage"));
+    return new WorkbookFileError(encrypted ? "encrypted" : "legacy-xls");
+  }
+  return new WorkbookFileError("not-xlsx");
+}
+
+/**
+ * Loads a workbook with ExcelJS, after checking the bytes are an .xlsx package, and repairs what
+ * ExcelJS gets wrong when loading (see fixLoadedTables). Use this, not `workbook.xlsx.load`, for any
+ * workbook that will be written back (`pipc generate`).
+ *
+ * @throws WorkbookFileError (not-xlsx, legacy-xls, encrypted, corrupt)
+ */
+export async function loadWorkbookBuffer(buf: Buffer): Promise<ExcelJS.Workbook> {
+  if (!startsWith(buf, ZIP_MAGIC)) throw classifyNonZip(buf);
+  let zip: JSZip;
+  try {
+    zip = await JSZip.loadAsync(buf);
+  } catch (err) {
+    throw new WorkbookFileError("corrupt", null, String(err));
+  }
+  if (!zip.file("xl/workbook.xml")) {
+    // A .docx or .pptx is a zip too; so is a truncated file whose directory survived.
+    throw new WorkbookFileError(zip.file("[Content_Types].xml") ? "not-xlsx" : "corrupt");
+  }
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(buf as unknown as ExcelJS.Buffer);
+  } catch (err) {
+    throw new WorkbookFileError("corrupt", null, String(err));
+  }
+  await fixLoadedTables(workbook, zip);
+  rememberLoadedNames(workbook, (await zip.file("xl/workbook.xml")?.async("string")) ?? "");
+  return workbook;
+}
+
+/** loadWorkbookBuffer on a file. @throws WorkbookFileError (also not-found) naming the file. */
+export async function loadWorkbookFile(path: string): Promise<ExcelJS.Workbook> {
+  const buf = await readFileOrThrow(path);
+  try {
+    return await loadWorkbookBuffer(buf);
+  } catch (err) {
+    if (err instanceof WorkbookFileError) throw err.withFile(path);
+    throw err;
+  }
+}
+
+async function readFileOrThrow(path: string): Promise<Buffer> {
+  try {
+    const st = await fs.stat(path);
+    if (!st.isFile()) throw new WorkbookFileError("not-found", path);
+    return await fs.readFile(path);
+  } catch (err) {
+    if (err instanceof WorkbookFileError) throw err;
+    throw new WorkbookFileError("not-found", path, String(err));
+  }
+}
+
+/**
+ * ExcelJS reads `headerRowCount` as "1 only when written", but OOXML's default is 1 and Excel omits
+ * it: every table saved by Excel would come back header-less (and be written back broken). Read the
+ * attribute from the table parts themselves.
+ */
+async function fixLoadedTables(workbook: ExcelJS.Workbook, zip: JSZip): Promise<void> {
+  const headerCount = new Map<string, number>();
+  for (const name of Object.keys(zip.files)) {
+    if (!/^xl\/tables\/[^/]+\.xml$/.test(name)) continue;
+    const xml = (await zip.file(name)?.async("string")) ?? "";
+    const open = /<(?:\w+:)?table\b[^>]*>/.exec(xml)?.[0] ?? "";
+    const tname = /\sname="([^"]*)"/.exec(open)?.[1];
+    if (!tname) continue;
+    const hrc = /\sheaderRowCount="(\d+)"/.exec(open)?.[1];
+    headerCount.set(unescapeXml(tname), hrc === undefined ? 1 : Number(hrc));
+  }
+  for (const ws of workbook.worksheets) {
+    for (const t of tableModels(ws)) {
+      const n = headerCount.get(t.name);
+      if (n !== undefined) t.headerRow = n > 0;
+    }
+  }
+}
+
+/** Reads an .xlsx file into raw tables. @throws WorkbookFileError naming the file. */
+export async function readWorkbookFile(path: string): Promise<RawWorkbook> {
+  return rawWorkbookOf(await loadWorkbookFile(path));
+}
+
+/** Reads .xlsx bytes into raw tables. @throws WorkbookFileError */
+export async function readWorkbookBuffer(buf: Buffer): Promise<RawWorkbook> {
+  return rawWorkbookOf(await loadWorkbookBuffer(buf));
+}
+
+/**
+ * The raw tables of a loaded workbook: every sheet name in order, the tables whose names are an
+ * input's, and the sheets whose names are an input's (their used range).
+ */
+export function rawWorkbookOf(workbook: ExcelJS.Workbook): RawWorkbook {
+  const sheetNames: string[] = [];
+  const tables: RawTable[] = [];
+  const sheets: RawSheet[] = [];
+  for (const ws of workbook.worksheets) {
+    sheetNames.push(ws.name);
+    for (const t of tableModels(ws)) {
+      if (inputName(t.name) !== null) tables.push(rawTable(ws, t));
+    }
+    if (inputName(ws.name) !== null) sheets.push(rawSheet(ws));
+  }
+  return { sheetNames, tables, sheets };
+}
+
+function rawTable(ws: ExcelJS.Worksheet, t: LoadedTableModel): RawTable {
+  const r = parseRange(t.tableRef);
+  const headerRow = t.headerRow ? r.top : r.top - 1;
+  const lastData = t.totalsRow ? r.bottom - 1 : r.bottom;
+  const cols = r.right - r.left + 1;
+  const headers: RawCell[] = [];
+  for (let j = 0; j < cols; j++) {
+    const c = t.headerRow ? rawCell(ws, headerRow, r.left + j) : { value: t.columns[j]?.name ?? null, address: cellAddress(headerRow, r.left + j) };
+    // The table part names its columns even when the header cells say otherwise; the part wins in Excel.
+    if (t.columns[j]?.name) c.value = t.columns[j].name;
+    headers.push(c);
+  }
+  const rows: RawCell[][] = [];
+  for (let row = headerRow + 1; row <= lastData; row++) {
+    const cells: RawCell[] = [];
+    for (let j = 0; j < cols; j++) cells.push(rawCell(ws, row, r.left + j));
+    rows.push(cells);
+  }
+  return { name: t.name, sheet: ws.name, headerRow, firstCol: r.left, headers, rows };
+}
+
+function rawSheet(ws: ExcelJS.Worksheet): RawSheet {
+  let top = Infinity;
+  let left = Infinity;
+  let bottom = 0;
+  let right = 0;
+  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
+      if (isMergeSlave(cell) || cell.value === null || cell.value === undefined || cell.value === "") return;
+      top = Math.min(top, rowNumber);
+      bottom = Math.max(bottom, rowNumber);
+      left = Math.min(left, colNumber);
+      right = Math.max(right, colNumber);
+    });
+  });
+  if (bottom === 0) return { name: ws.name, firstRow: 1, firstCol: 1, rows: [] };
+  const rows: RawCell[][] = [];
+  for (let r = top; r <= bottom; r++) {
+    const cells: RawCell[] = [];
+    for (let c = left; c <= right; c++) cells.push(rawCell(ws, r, c));
+    rows.push(cells);
+  }
+  return { name: ws.name, firstRow: top, firstCol: left, rows };
+}
+
+function isMergeSlave(cell: ExcelJS.Cell): boolean {
+  return cell.isMerged && cell.master !== undefined && cell.master.address !== cell.address;
+}
+
+type ValueShape =
+  | { formula?: string; sharedFormula?: string; result?: unknown }
+  | { richText: { text: string }[] }
+  | { text: unknown; hyperlink: string }
+  | { error: string };
+
+/** The plain text of rich text, a hyperlink's text, or anything else stringified. */
+function plainText(v: unknown): string {
+  if (v === null || v === undefined) return "";
+  if (typeof v === "string") return v;
+  if (typeof v === "object" && "richText" in (v as object)) {
+    return (v as { richText: { text: string }[] }).richText.map((p) => p.text).join("");
+  }
+  return String(v);
+}
+
+function toRawValue(v: unknown): { value: RawValue; error?: true } {
+  if (v === null || v === undefined) return { value: null };
+  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return { value: v };
+  if (v instanceof Date) return { value: v };
+  const o = v as ValueShape;
+  if ("error" in o) return { value: String(o.error), error: true };
+  if ("richText" in o) return { value: plainText(o) };
+  if ("hyperlink" in o) return { value: plainText((o as { text: unknown }).text) };
+  if ("result" in o || "formula" in o || "sharedFormula" in o) {
+    return toRawValue((o as { result?: unknown }).result);
+  }
+  return { value: String(v) };
+}
+
+/** One cell as the domain sees it: a merged area's value only in its top-left cell, as Excel does. */
+function rawCell(ws: ExcelJS.Worksheet, row: number, col: number): RawCell {
+  const address = cellAddress(row, col);
+  const cell = ws.findCell(row, col);
+  if (!cell || isMergeSlave(cell)) return { value: null, address };
+  const out: RawCell = { address, ...toRawValue(cell.value) };
+  if (cell.numFmt) out.numberFormat = cell.numFmt;
+  if (cell.type === ExcelJS.ValueType.Formula) {
+    const f = cell.formula;
+    if (f) out.formula = f.startsWith("=") ? f : `=${f}`;
+  }
+  return out;
+}
