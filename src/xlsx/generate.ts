@@ -21,7 +21,7 @@ import {
 } from "../domain";
 import { buildReport } from "../report/build";
 import { NOMBRE_HOJAS_GENERADAS, parseGeneratedSheetsName } from "../report/names";
-import type { WorkbookSpec } from "../report/spec";
+import type { IdFillSpec, WorkbookSpec } from "../report/spec";
 import type { Lang } from "../report/textos";
 import { SpecError } from "./errors";
 import { parseDefinedNames } from "./names";
@@ -133,6 +133,69 @@ function trimTableHeaders(workbook: ExcelJS.Workbook, table: string): void {
   });
 }
 
+/**
+ * Writes generated ids into blank ID cells, appending the ID column at the right when the table has
+ * none.
+ *
+ * @deprecated applySpecs now applies `spec.idFills` itself; kept for callers written before it did.
+ * Calling both is harmless: only blank cells are written.
+ */
+export function applyIdFills(workbook: ExcelJS.Workbook, fills: IdFillSpec[]): void {
+  for (const f of fills) {
+    const found = findTable(workbook, f.table);
+    if (!found) throw new SpecError(`Table ${f.table} not found`);
+    const { ws, t } = found;
+    const r = parseRange(t.tableRef);
+    let j = t.columns.findIndex((c) => normalizeKey(c.name) === normalizeKey(f.header));
+    if (j < 0) {
+      const col = r.right + 1;
+      for (let row = r.top; row <= r.bottom; row++) {
+        if (!isBlank(ws.findCell(row, col)?.value)) {
+          throw new SpecError(`${ws.name}!${cellAddress(row, col)}: the table ${t.name} cannot grow over a cell that holds data`);
+        }
+      }
+      t.columns.push({ name: f.header, filterButton: true, totalsRowFunction: "none" });
+      r.right = col;
+      t.tableRef = rangeOf(r);
+      if (t.autoFilterRef) t.autoFilterRef = rangeOf({ ...r, bottom: t.totalsRow ? r.bottom - 1 : r.bottom });
+      const header = ws.getCell(r.top, col);
+      header.value = f.header;
+      header.style = { ...ws.getCell(r.top, col - 1).style };
+      j = t.columns.length - 1;
+    }
+    const col = r.left + j;
+    for (const { row, id } of f.fills) {
+      const cell = ws.getCell(row, col);
+      if (isBlank(cell.value)) cell.value = id;
+    }
+  }
+}
+
+/**
+ * The manual page breaks of the spec's print setups (PrintSpec.rowBreaks), skipping breaks already
+ * there.
+ *
+ * @deprecated applySpecs now writes `print.rowBreaks` itself; kept for callers written before it did.
+ */
+export function applyRowBreaks(workbook: ExcelJS.Workbook, spec: WorkbookSpec): void {
+  for (const s of spec.sheets) {
+    const ws = workbook.worksheets.find((w) => w.name.toLowerCase() === s.name.toLowerCase());
+    if (!ws) continue;
+    const have = new Set((ws as unknown as { rowBreaks: { id: number }[] }).rowBreaks.map((b) => b.id));
+    // Explicit bounds: without them ExcelJS writes max="16838", beyond Excel's last column (16383).
+    for (const row of s.print?.rowBreaks ?? []) if (!have.has(row)) ws.getRow(row).addPageBreak(1, 16384);
+  }
+}
+
+/** ExcelJS's addPageBreak() defaults to max="16838", past Excel's last column (16383): clamp it. */
+function clampPageBreaks(workbook: ExcelJS.Workbook): void {
+  for (const ws of workbook.worksheets) {
+    for (const b of (ws as unknown as { rowBreaks?: { max?: number }[] }).rowBreaks ?? []) {
+      if (b.max !== undefined && b.max > 16383) b.max = 16383;
+    }
+  }
+}
+
 /** Width and alignment of the computed columns (ComputedColumnSpec.width/alignment), which write.ts does not render. */
 export function applyComputedColumnLook(workbook: ExcelJS.Workbook, spec: WorkbookSpec): void {
   for (const tc of spec.computedColumns) {
@@ -241,5 +304,6 @@ export async function generateReportWorkbook(input: Buffer, plan: Plan, opts: Ge
   // spelling of their headers), writes the report's sheets, names and page breaks.
   applySpecs(workbook, spec);
   applyComputedColumnLook(workbook, spec);
+  clampPageBreaks(workbook);
   return { workbook, spec, replacedSheets, convertedTables };
 }
