@@ -18,6 +18,7 @@
 import { cellAddress, hasErrors, type Cuatrimestre } from "../domain";
 import { parseWorkbook } from "../domain/parse";
 import { buildReport } from "../report/build";
+import { congelarUmbrales } from "../report/formulas";
 import { uniqueSheetName } from "../report/names";
 import { isFormula, type CellInput, type SheetSpec } from "../report/spec";
 import { applyOps, OP_OVERHEAD_BYTES, payloadBytes, type WriteOp } from "./batch";
@@ -160,6 +161,11 @@ export async function publicarCorte(opts: PublicarOpciones): Promise<ResultadoPu
             { origin: cellAddress(lastRow, 1), cells: [[nota]] },
           ],
           formats: [...s.formats, { range: cellAddress(lastRow, 1), style: { font: { italic: true, color: "595959" } } }],
+          // The colours stay those of the thresholds at publication, like the values.
+          conditionalFormats: s.conditionalFormats.map((cf) => ({
+            ...cf,
+            rules: cf.rules.map((r) => ({ ...r, formula: congelarUmbrales(r.formula, plan.config.umbrales) })),
+          })),
           tables: s.tables.map((t) => ({ ...t, name: `Corte_${cut}_${ultima.vigencia}_${t.name}` })),
           dataValidations: [],
         });

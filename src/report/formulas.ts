@@ -104,3 +104,16 @@ export function bandRules(bandCell: string): ConditionalRuleSpec[] {
 export function headerFooterText(text: string): string {
   return text.replace(/&/g, "&&");
 }
+
+/**
+ * A formula with the threshold names replaced by their values, for copies that must not change
+ * when the thresholds change later (a published cut keeps the colours it was sent with).
+ *
+ * @example congelarUmbrales("=E6<PIPC_Umbral_Bajo", { bajo: 0.6, medio: 0.8, sobreejecucion: 1.2 }) === "=E6<0.6"
+ */
+export function congelarUmbrales(formula: string, u: { bajo: number; medio: number; sobreejecucion: number }): string {
+  return formula
+    .replace(new RegExp(`\\b${NOMBRES.umbralSobreejecucion}\\b`, "gi"), String(u.sobreejecucion))
+    .replace(new RegExp(`\\b${NOMBRES.umbralMedio}\\b`, "gi"), String(u.medio))
+    .replace(new RegExp(`\\b${NOMBRES.umbralBajo}\\b`, "gi"), String(u.bajo));
+}

@@ -167,7 +167,15 @@ test("Publicar corte copia el informe en valores, protegido, con la fecha, y lo 
     expect(s.protection.password).toBeUndefined();
     expect([...s.cells.values()].some((c) => c.formula !== undefined)).toBe(false);
     expect([...s.cells.values()].some((c) => typeof c.value === "string" && c.value.includes("publicado el 14/01/2022 12:00"))).toBe(true);
+    // Colours frozen with the values: no rule follows the live threshold names.
+    const rules = excel.workbookState.conditionalFormats.filter((cf) => cf.sheetId === h.id).map((cf) => cf.formula);
+    expect(rules.length).toBeGreaterThan(0);
+    expect(rules.join(" ")).not.toMatch(/PIPC_Umbral/i);
   }
+  // The tracker's % Cumplido rules compare with the thresholds themselves: now constants.
+  const snapIds = new Set(r.hojas.map((h) => h.id));
+  const snapRules = excel.workbookState.conditionalFormats.filter((cf) => snapIds.has(cf.sheetId)).map((cf) => cf.formula);
+  expect(snapRules.join(" ")).toMatch(/>1\.2\b/);
   // The figure behind PIPC_Cumplimiento_Vigencia, frozen as a value in the snapshot of Resumen.
   const target = excel.workbookState.names.find((n) => n.name === "PIPC_Cumplimiento_Vigencia")!.formula;
   const cell = /\$([A-Z]+)\$(\d+)$/.exec(target)!;
