@@ -363,7 +363,7 @@ describe("the check catches a broken manifest", () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pipc-assets-"));
     try {
       fs.mkdirSync(path.join(tmp, "assets"));
-      for (const f of fs.readdirSync(path.join(ROOT, "assets"))) {
+      for (const f of fs.readdirSync(path.join(ROOT, "assets")).filter((f) => fs.statSync(path.join(ROOT, "assets", f)).isFile())) {
         fs.copyFileSync(path.join(ROOT, "assets", f), path.join(tmp, "assets", f));
       }
       fs.copyFileSync(path.join(ROOT, "assets", "icon-64.png"), path.join(tmp, "assets", "icon-80.png"));
