@@ -71,6 +71,28 @@ class SkipMinifiedLibraries {
   }
 }
 
+/**
+ * The pages' Content-Security-Policy: scripts only from the add-in itself and Microsoft's office.js
+ * CDN, no eval, no network calls but to the add-in's own origin (and office.js's CDN, from which it
+ * loads its own companion files). Styles allow inline because Fluent UI v9 (Griffel) inserts its
+ * style rules at run time. The dev server adds its live-reload socket.
+ */
+function contentSecurityPolicy(dev) {
+  const office = "https://appsforoffice.microsoft.com";
+  return [
+    "default-src 'self'",
+    `script-src 'self' ${office}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    `connect-src 'self' ${office}${dev ? " ws://localhost:3000 wss://localhost:3000" : ""}`,
+    "frame-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join("; ");
+}
+
 async function devServerOptions() {
   if (process.env.PIPC_HTTP === "1") return { type: "http" };
   // Required lazily: it may prompt to install a localhost certificate, which a build must never do.
@@ -155,6 +177,7 @@ module.exports = async (env = {}, argv = {}) => {
             filename: page.filename,
             template: page.template,
             chunks: page.chunks,
+            meta: { "Content-Security-Policy": { "http-equiv": "Content-Security-Policy", content: contentSecurityPolicy(dev) } },
           })
       ),
     ],
