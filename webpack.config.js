@@ -3,7 +3,8 @@
  * https://localhost:3000 for sideloading, following Microsoft's React task-pane template.
  *
  * Environment:
- *  - PIPC_HTTP=1      serve plain http (headless browser tests: no certificate to install).
+ *  - PIPC_HTTP=1      serve plain http (headless browser tests: no certificate to install);
+ *                     `--env http` does the same (`npm run dev-server:http`).
  *  - PIPC_URL_PROD=…  production builds rewrite https://localhost:3000/ to this origin in the
  *                     copied manifest.xml (the source manifest always keeps the dev URL).
  */
@@ -93,8 +94,8 @@ function contentSecurityPolicy(dev) {
   ].join("; ");
 }
 
-async function devServerOptions() {
-  if (process.env.PIPC_HTTP === "1") return { type: "http" };
+async function devServerOptions(env) {
+  if (process.env.PIPC_HTTP === "1" || env.http) return { type: "http" };
   // Required lazily: it may prompt to install a localhost certificate, which a build must never do.
   const devCerts = require("office-addin-dev-certs");
   const { ca, key, cert } = await devCerts.getHttpsServerOptions();
@@ -205,7 +206,7 @@ module.exports = async (env = {}, argv = {}) => {
           // Everything served comes from the build (assets are copied into it): no public/ folder.
           static: false,
           headers: { "Access-Control-Allow-Origin": "*" },
-          server: await devServerOptions(),
+          server: await devServerOptions(env),
         }
       : undefined,
   };
