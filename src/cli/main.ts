@@ -6,7 +6,7 @@
  */
 import { promises as fs } from "fs";
 import path from "path";
-import { WorkbookFileError } from "../xlsx/errors";
+import { LayoutError, WorkbookFileError } from "../xlsx/errors";
 import { commandHelp, CliError, parseArgs, UsageError, type CliContext, type Command } from "./command";
 import { demoCommand } from "./commands/demo";
 import { generateCommand } from "./commands/generate";
@@ -140,8 +140,8 @@ async function dispatch(argv: string[], out: (s: string) => void, err: (s: strin
       err(`pipc ${cmd.name}: ${e.text(lang)}\n`);
       return 2;
     }
-    if (e instanceof WorkbookFileError) {
-      err(`pipc ${cmd.name}: ${e.messages[lang]}\n`);
+    if (e instanceof WorkbookFileError || e instanceof LayoutError) {
+      err(`pipc ${cmd.name}: ${e.messages[lang].replace(/[\r\n]+/g, " ")}\n`);
       return 2;
     }
     if (process.env.PIPC_DEBUG) err(`${(e as Error)?.stack ?? String(e)}\n`);

@@ -23,10 +23,11 @@ import { buildReport } from "../report/build";
 import { NOMBRE_HOJAS_GENERADAS, parseGeneratedSheetsName } from "../report/names";
 import type { IdFillSpec, WorkbookSpec } from "../report/spec";
 import type { Lang } from "../report/textos";
-import { SpecError } from "./errors";
+import { SpecError, tableCannotGrow } from "./errors";
+import type { PackageLoss } from "./inspect";
 import { parseDefinedNames } from "./names";
 import { parseRange, rangeOf } from "./range";
-import { loadWorkbookBuffer, tableModels, type LoadedTableModel } from "./read";
+import { loadWorkbookBuffer, packageLosses, tableModels, type LoadedTableModel } from "./read";
 import { applySpecs } from "./write";
 
 export interface GenerateOptions {
@@ -42,6 +43,12 @@ export interface GeneratedWorkbook {
   replacedSheets: string[];
   /** Inputs that were plain ranges and are now Excel tables: "Actividades" -> "Actividades!A2:L18". */
   convertedTables: string[];
+  /**
+   * What the input held that the report does not (ExcelJS dropped it on load): pivot tables, charts,
+   * macros... on the workbook and on the sheets the report keeps. The generation's own sheets that
+   * are replaced are left out: the new generation redraws them.
+   */
+  losses: PackageLoss[];
 }
 
 /**
@@ -151,7 +158,7 @@ export function applyIdFills(workbook: ExcelJS.Workbook, fills: IdFillSpec[]): v
       const col = r.right + 1;
       for (let row = r.top; row <= r.bottom; row++) {
         if (!isBlank(ws.findCell(row, col)?.value)) {
-          throw new SpecError(`${ws.name}!${cellAddress(row, col)}: the table ${t.name} cannot grow over a cell that holds data`);
+          throw tableCannotGrow(ws.name, cellAddress(row, col), t.name, f.header);
         }
       }
       t.columns.push({ name: f.header, filterButton: true, totalsRowFunction: "none" });
@@ -305,5 +312,7 @@ export async function generateReportWorkbook(input: Buffer, plan: Plan, opts: Ge
   applySpecs(workbook, spec);
   applyComputedColumnLook(workbook, spec);
   clampPageBreaks(workbook);
-  return { workbook, spec, replacedSheets, convertedTables };
+  const replaced = new Set(replacedSheets.map((n) => n.toLowerCase()));
+  const losses = packageLosses(workbook).filter((l) => l.sheet === null || !replaced.has(l.sheet.toLowerCase()));
+  return { workbook, spec, replacedSheets, convertedTables, losses };
 }

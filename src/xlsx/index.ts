@@ -1,3 +1,4 @@
 export * from "./errors";
 export * from "./read";
 export * from "./write";
+export * from "./inspect";

@@ -21,6 +21,17 @@ import {
 } from "./chart-xml";
 import { escapeXml, parseSheets, rewriteDefinedNames, unescapeXml, type DefinedNameXml } from "./names";
 
+/** An external link part of a loaded workbook (xl/externalLinks/...), carried into the written one. */
+export interface ExternalLinkPart {
+  /** The relationship type as the input spelled it (transitional or strict). */
+  type: string;
+  xml: Buffer;
+  /** Its own relationships (the path of the other workbook). */
+  rels: Buffer | null;
+}
+
+const CT_EXTERNAL_LINK = "application/vnd.openxmlformats-officedocument.spreadsheetml.externalLink+xml";
+
 /** What one sheet needs beyond ExcelJS's output. */
 export interface SheetExtras {
   charts: ChartSpec[];
@@ -40,9 +51,14 @@ export interface PackageExtras {
   names: DefinedNameSpec[];
   /** Names to put back (ExcelJS dropped them on load), computed from the written workbook.xml. */
   restore: (writtenWorkbookXml: string) => DefinedNameXml[];
+  /**
+   * The loaded workbook's links to other workbooks, in their order: formulas and names say "[1]" for
+   * the first, so they go back in the same order or those formulas point nowhere.
+   */
+  externalLinks: () => ExternalLinkPart[];
 }
 
-interface Rel {
+export interface Rel {
   id: string;
   type: string;
   target: string;
@@ -50,7 +66,7 @@ interface Rel {
   rest: string;
 }
 
-function parseRels(xml: string | null): Rel[] {
+export function parseRels(xml: string | null): Rel[] {
   if (!xml) return [];
   const out: Rel[] = [];
   const re = /<Relationship\b([^>]*?)\/?>/g;
@@ -85,11 +101,11 @@ function nextRelId(rels: Rel[]): string {
   return `rId${n + 1}`;
 }
 
-function relsPathOf(part: string): string {
+export function relsPathOf(part: string): string {
   return `${path.posix.dirname(part)}/_rels/${path.posix.basename(part)}.rels`;
 }
 
-function resolveTarget(fromPart: string, target: string): string {
+export function resolveTarget(fromPart: string, target: string): string {
   if (target.startsWith("/")) return target.slice(1);
   return path.posix.normalize(path.posix.join(path.posix.dirname(fromPart), target));
 }
@@ -244,6 +260,23 @@ export async function postProcess(buf: Buffer, extras: PackageExtras): Promise<B
       printSheets.add(index);
       printNames.push({ name: "_xlnm.Print_Titles", localSheetId: index, text: `${q}!${absoluteRows(ex.printTitleRows)}`, attrs: "" });
     }
+  }
+
+  const links = extras.externalLinks();
+  if (links.length && !workbookXml.includes("<externalReferences")) {
+    const ids: string[] = [];
+    links.forEach((l, i) => {
+      const part = `xl/externalLinks/externalLink${i + 1}.xml`;
+      zip.file(part, l.xml);
+      if (l.rels) zip.file(relsPathOf(part), l.rels);
+      contentTypes = addOverride(contentTypes, `/${part}`, CT_EXTERNAL_LINK);
+      const id = nextRelId(wbRels);
+      wbRels.push({ id, type: l.type, target: `externalLinks/externalLink${i + 1}.xml`, rest: "" });
+      ids.push(id);
+    });
+    zip.file("xl/_rels/workbook.xml.rels", renderRels(wbRels));
+    // CT_Workbook: right after <sheets> (and <functionGroups>, which ExcelJS never writes), before <definedNames>.
+    workbookXml = workbookXml.replace("</sheets>", `</sheets><externalReferences>${ids.map((id) => `<externalReference r:id="${id}"/>`).join("")}</externalReferences>`);
   }
 
   const specNames = new Map<string, DefinedNameSpec>();

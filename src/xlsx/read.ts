@@ -7,8 +7,10 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { cellAddress, inputName, type RawCell, type RawSheet, type RawTable, type RawValue, type RawWorkbook } from "../domain";
 import { WorkbookFileError } from "./errors";
+import { EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, inspectPackage, LIMITS, megabytes, type ExtensionValidation, type Limits, type PackageLoss } from "./inspect";
 import { rememberLoadedNames, unescapeXml } from "./names";
-import { parseRange } from "./range";
+import { parseRels, relsPathOf, resolveTarget, type ExternalLinkPart } from "./package";
+import { parseRange, type Rect } from "./range";
 
 /** The model ExcelJS keeps for a table it loaded (its typings do not describe it). */
 export interface LoadedTableModel {
@@ -49,14 +51,59 @@ function classifyNonZip(buf: Buffer): WorkbookFileError {
   return new WorkbookFileError("not-xlsx");
 }
 
+const lossesByWorkbook = new WeakMap<ExcelJS.Workbook, PackageLoss[]>();
+const externalLinksByWorkbook = new WeakMap<ExcelJS.Workbook, ExternalLinkPart[]>();
+
+/** The links to other workbooks of a loaded workbook, in order (written back by postProcess). */
+export function loadedExternalLinks(workbook: ExcelJS.Workbook): ExternalLinkPart[] {
+  return externalLinksByWorkbook.get(workbook) ?? [];
+}
+
 /**
- * Loads a workbook with ExcelJS, after checking the bytes are an .xlsx package, and repairs what
- * ExcelJS gets wrong when loading (see fixLoadedTables). Use this, not `workbook.xlsx.load`, for any
- * workbook that will be written back (`pipc generate`).
- *
- * @throws WorkbookFileError (not-xlsx, legacy-xls, encrypted, corrupt)
+ * The parts of the workbook's <externalReferences>, in order; null when one is missing (then they
+ * cannot be carried and stay a reported loss).
  */
-export async function loadWorkbookBuffer(buf: Buffer): Promise<ExcelJS.Workbook> {
+async function externalLinkParts(zip: JSZip, workbookXml: string): Promise<ExternalLinkPart[] | null> {
+  const block = /<(?:\w+:)?externalReferences>([\s\S]*?)<\/(?:\w+:)?externalReferences>/.exec(workbookXml)?.[1];
+  if (!block) return [];
+  const rels = parseRels((await zip.file("xl/_rels/workbook.xml.rels")?.async("string")) ?? null);
+  const out: ExternalLinkPart[] = [];
+  for (const m of block.matchAll(/<(?:\w+:)?externalReference\b[^>]*\br:id="([^"]+)"/g)) {
+    const rel = rels.find((r) => r.id === m[1]);
+    const part = rel ? resolveTarget("xl/workbook.xml", rel.target) : null;
+    const xml = part ? await zip.file(part)?.async("nodebuffer") : undefined;
+    if (!rel || !part || !xml) return null;
+    out.push({ type: rel.type, xml, rels: (await zip.file(relsPathOf(part))?.async("nodebuffer")) ?? null });
+  }
+  return out;
+}
+
+/**
+ * What the package of a loaded workbook held that ExcelJS dropped on load (see inspect.ts): writing
+ * the workbook back loses these. Empty for workbooks not loaded by loadWorkbookBuffer.
+ */
+export function packageLosses(workbook: ExcelJS.Workbook): PackageLoss[] {
+  return lossesByWorkbook.get(workbook) ?? [];
+}
+
+export interface LoadOptions {
+  /** Defaults to LIMITS. */
+  limits?: Limits;
+}
+
+/**
+ * Loads a workbook with ExcelJS, after checking the bytes are an .xlsx package within the limits
+ * whose every part inflates to its declared size (inspect.ts), and repairs what ExcelJS gets wrong
+ * when loading (see fixLoadedTables). Use this, not `workbook.xlsx.load`, for any workbook that will
+ * be written back (`pipc generate`); `packageLosses` then says what the package held that is lost.
+ *
+ * @throws WorkbookFileError (empty, too-large, too-large-unpacked, not-xlsx, xlsb, legacy-xls,
+ * encrypted, corrupt, unreadable-sheet, unreadable-part, beyond-excel-grid)
+ */
+export async function loadWorkbookBuffer(buf: Buffer, opts: LoadOptions = {}): Promise<ExcelJS.Workbook> {
+  const limits = opts.limits ?? LIMITS;
+  if (buf.length === 0) throw new WorkbookFileError("empty");
+  if (buf.length > limits.maxFileBytes) throw new WorkbookFileError("too-large", null, null, [megabytes(buf.length), megabytes(limits.maxFileBytes)]);
   if (!startsWith(buf, ZIP_MAGIC)) throw classifyNonZip(buf);
   let zip: JSZip;
   try {
@@ -65,38 +112,116 @@ export async function loadWorkbookBuffer(buf: Buffer): Promise<ExcelJS.Workbook>
     throw new WorkbookFileError("corrupt", null, String(err));
   }
   if (!zip.file("xl/workbook.xml")) {
+    if (zip.file("xl/workbook.bin")) throw new WorkbookFileError("xlsb");
     // A .docx or .pptx is a zip too; so is a truncated file whose directory survived.
     throw new WorkbookFileError(zip.file("[Content_Types].xml") ? "not-xlsx" : "corrupt");
   }
+  const inspection = inspectPackage(zip, limits);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(buf as unknown as ExcelJS.Buffer);
   } catch (err) {
     throw new WorkbookFileError("corrupt", null, String(err));
   }
+  // Whatever the inspection did not foresee: a worksheet ExcelJS did not load is refused, never lost.
+  const loaded = new Set(workbook.worksheets.map((w) => w.name));
+  const missing = inspection.worksheets.find((n) => !loaded.has(n));
+  if (missing !== undefined) throw new WorkbookFileError("unreadable-sheet", null, "not loaded by ExcelJS", [missing]);
+  for (const ws of workbook.worksheets) {
+    // Excel refuses such a file; ExcelJS would carry the cells out of the grid into the report.
+    if (ws.rowCount > EXCEL_MAX_ROWS || ws.columnCount > EXCEL_MAX_COLUMNS) throw new WorkbookFileError("beyond-excel-grid", null, null, [ws.name]);
+  }
   await fixLoadedTables(workbook, zip);
-  rememberLoadedNames(workbook, (await zip.file("xl/workbook.xml")?.async("string")) ?? "");
+  const losses = [...inspection.losses];
+  for (const [sheet, validations] of inspection.extensionValidations) {
+    const ws = workbook.worksheets.find((w) => w.name === sheet);
+    const dropped = ws ? restoreValidations(ws, validations) : validations.length;
+    if (dropped) losses.push({ kind: "crossSheetValidations", sheet, count: dropped });
+  }
+  const workbookXml = (await zip.file("xl/workbook.xml")?.async("string")) ?? "";
+  rememberLoadedNames(workbook, workbookXml);
+  // ExcelJS drops the links to other workbooks but keeps the formulas that use them ("[1]Hoja!A1"):
+  // the links are carried back by postProcess, so they are no loss.
+  const links = await externalLinkParts(zip, workbookXml);
+  if (links) externalLinksByWorkbook.set(workbook, links);
+  lossesByWorkbook.set(workbook, links ? losses.filter((l) => l.kind !== "externalLinks") : losses);
   return workbook;
 }
 
+function overlaps(a: Rect, b: Rect): boolean {
+  return a.left <= b.right && b.left <= a.right && a.top <= b.bottom && b.top <= a.bottom;
+}
+
+/**
+ * Puts back, as ordinary validations, the x14 ones ExcelJS dropped on load (Excel stores there
+ * every validation whose formula uses another sheet, such as a Dependencia drop-down listing the
+ * Dependencias sheet). One that would overlap a validation already there is not added (Excel
+ * refuses overlapping validations). Returns how many were not put back.
+ */
+function restoreValidations(ws: ExcelJS.Worksheet, validations: ExtensionValidation[]): number {
+  const dv = (ws as unknown as { dataValidations: { model: Record<string, unknown>; add(address: string, v: unknown): void } }).dataValidations;
+  const taken: Rect[] = [];
+  for (const [address, v] of Object.entries(dv.model)) {
+    try {
+      if (v) taken.push(parseRange(address));
+    } catch {
+      // A key ExcelJS keeps that is not an address: nothing to overlap.
+    }
+  }
+  let dropped = 0;
+  for (const { ranges, validation } of validations) {
+    let rects: Rect[];
+    try {
+      rects = ranges.map(parseRange);
+    } catch {
+      dropped++;
+      continue;
+    }
+    if (rects.some((r) => taken.some((t) => overlaps(r, t)))) {
+      dropped++;
+      continue;
+    }
+    for (const r of rects) {
+      dv.add(ranges[rects.indexOf(r)].replace(/\$/g, ""), { ...validation, formulae: [...validation.formulae] });
+      taken.push(r);
+    }
+  }
+  return dropped;
+}
+
 /** loadWorkbookBuffer on a file. @throws WorkbookFileError (also not-found) naming the file. */
-export async function loadWorkbookFile(path: string): Promise<ExcelJS.Workbook> {
-  const buf = await readFileOrThrow(path);
+export async function loadWorkbookFile(path: string, opts: LoadOptions = {}): Promise<ExcelJS.Workbook> {
+  const buf = await readWorkbookBytes(path, opts);
   try {
-    return await loadWorkbookBuffer(buf);
+    return await loadWorkbookBuffer(buf, opts);
   } catch (err) {
     if (err instanceof WorkbookFileError) throw err.withFile(path);
     throw err;
   }
 }
 
-async function readFileOrThrow(path: string): Promise<Buffer> {
+/**
+ * The bytes of a workbook file, checked for existence and size before they are read (a 5 GB file
+ * is refused, not loaded into memory).
+ *
+ * @throws WorkbookFileError not-found, empty, too-large, naming the file as given
+ */
+export async function readWorkbookBytes(path: string, opts: LoadOptions = {}): Promise<Buffer> {
+  const limits = opts.limits ?? LIMITS;
+  let size: number;
   try {
     const st = await fs.stat(path);
     if (!st.isFile()) throw new WorkbookFileError("not-found", path);
-    return await fs.readFile(path);
+    size = st.size;
   } catch (err) {
     if (err instanceof WorkbookFileError) throw err;
+    throw new WorkbookFileError("not-found", path, String(err));
+  }
+  if (size === 0) throw new WorkbookFileError("empty", path);
+  if (size > limits.maxFileBytes) throw new WorkbookFileError("too-large", path, null, [megabytes(size), megabytes(limits.maxFileBytes)]);
+  try {
+    return await fs.readFile(path);
+  } catch (err) {
     throw new WorkbookFileError("not-found", path, String(err));
   }
 }
@@ -126,13 +251,13 @@ async function fixLoadedTables(workbook: ExcelJS.Workbook, zip: JSZip): Promise<
 }
 
 /** Reads an .xlsx file into raw tables. @throws WorkbookFileError naming the file. */
-export async function readWorkbookFile(path: string): Promise<RawWorkbook> {
-  return rawWorkbookOf(await loadWorkbookFile(path));
+export async function readWorkbookFile(path: string, opts: LoadOptions = {}): Promise<RawWorkbook> {
+  return rawWorkbookOf(await loadWorkbookFile(path, opts));
 }
 
 /** Reads .xlsx bytes into raw tables. @throws WorkbookFileError */
-export async function readWorkbookBuffer(buf: Buffer): Promise<RawWorkbook> {
-  return rawWorkbookOf(await loadWorkbookBuffer(buf));
+export async function readWorkbookBuffer(buf: Buffer, opts: LoadOptions = {}): Promise<RawWorkbook> {
+  return rawWorkbookOf(await loadWorkbookBuffer(buf, opts));
 }
 
 /**

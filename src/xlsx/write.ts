@@ -13,7 +13,8 @@
  * applySpecs(wb, { sheets: inputWorkbookSpec(sample2021()), names: [], computedColumns: [] });
  * await writeWorkbookFile(wb, "plan.xlsx");
  */
-import { promises as fs } from "fs";
+import { randomBytes } from "crypto";
+import fsSync, { promises as fs } from "fs";
 import path from "path";
 import ExcelJS from "exceljs";
 import { cellAddress, columnLetters, normalizeKey, parseAddress } from "../domain";
@@ -28,18 +29,26 @@ import {
   type TableColumnsSpec,
   type WorkbookSpec,
 } from "../report/spec";
-import { SpecError } from "./errors";
+import { SpecError, tableCannotGrow } from "./errors";
 import { namesToRestore } from "./names";
 import { postProcess, type PackageExtras, type SheetExtras } from "./package";
 import { parseRange, rangeOf, type Rect } from "./range";
-import { tableModels, type LoadedTableModel } from "./read";
+import { loadedExternalLinks, tableModels, type LoadedTableModel } from "./read";
+// ExcelJS writes through JSZip, which splits emoji at 16 KiB boundaries unless this is loaded.
+import "./utf8-zip";
 
 const extrasByWorkbook = new WeakMap<ExcelJS.Workbook, PackageExtras>();
 
 function extrasOf(workbook: ExcelJS.Workbook): PackageExtras {
   let e = extrasByWorkbook.get(workbook);
   if (!e) {
-    e = { sheets: new Map(), rendered: new Set(), names: [], restore: (xml) => namesToRestore(workbook, xml) };
+    e = {
+      sheets: new Map(),
+      rendered: new Set(),
+      names: [],
+      restore: (xml) => namesToRestore(workbook, xml),
+      externalLinks: () => loadedExternalLinks(workbook),
+    };
     extrasByWorkbook.set(workbook, e);
   }
   return e;
@@ -114,16 +123,92 @@ export async function writeWorkbookFile(workbook: ExcelJS.Workbook, file: string
   await writeFileAtomic(file, buf);
 }
 
-/** Writes bytes through a temporary file in the same folder and a rename. */
+/** Temporary files being written, removed if the process is interrupted (Ctrl+C, kill) meanwhile. */
+const pendingTemps = new Set<string>();
+const CLEANUP_SIGNALS: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+
+function removePendingTempsSync(): void {
+  for (const f of pendingTemps) {
+    try {
+      fsSync.rmSync(f, { force: true });
+    } catch {
+      // Nothing more can be done while the process goes down.
+    }
+  }
+  pendingTemps.clear();
+}
+
+function onCleanupSignal(signal: NodeJS.Signals): void {
+  removePendingTempsSync();
+  setCleanupHandlers(false);
+  // Die of the same signal, as the process would have without this handler.
+  process.kill(process.pid, signal);
+}
+
+function setCleanupHandlers(on: boolean): void {
+  for (const s of CLEANUP_SIGNALS) {
+    if (on) process.on(s, onCleanupSignal);
+    else process.off(s, onCleanupSignal);
+  }
+  if (on) process.on("exit", removePendingTempsSync);
+  else process.off("exit", removePendingTempsSync);
+}
+
+function trackTemp(tmp: string): void {
+  if (pendingTemps.size === 0) setCleanupHandlers(true);
+  pendingTemps.add(tmp);
+}
+
+function untrackTemp(tmp: string): void {
+  if (pendingTemps.delete(tmp) && pendingTemps.size === 0) setCleanupHandlers(false);
+}
+
+/** The temporary name of an output: hidden, in the same folder (so the rename is atomic), never reused. */
+export function tempPathFor(file: string): string {
+  const abs = path.resolve(file);
+  const base = path.basename(abs).slice(0, 100);
+  return path.join(path.dirname(abs), `.${base}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
+}
+
+/**
+ * Writes bytes through a temporary file in the same folder, flushed to disk, then renamed over
+ * `file`: at every moment `file` is either what it was or the whole new content, and on any
+ * failure (a full disk, a read-only folder, an interruption) the temporary file is removed.
+ */
 export async function writeFileAtomic(file: string, data: Buffer): Promise<void> {
-  const dir = path.dirname(path.resolve(file));
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  const tmp = tempPathFor(file);
+  trackTemp(tmp);
   try {
-    await fs.writeFile(tmp, data);
+    // "wx": a new file or nothing; never through a planted symlink or over someone else's file.
+    const fh = await fs.open(tmp, "wx", 0o666);
+    try {
+      await fh.writeFile(data);
+      // On disk before the rename, so a power cut cannot leave the new name on empty content.
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
     await fs.rename(tmp, file);
   } catch (err) {
-    await fs.rm(tmp, { force: true });
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
     throw err;
+  } finally {
+    untrackTemp(tmp);
+  }
+  await syncFolder(path.dirname(path.resolve(file)));
+}
+
+/** Flushes a folder's entries (the rename) to disk where the system allows it (not on Windows). */
+async function syncFolder(dir: string): Promise<void> {
+  try {
+    const fh = await fs.open(dir, "r");
+    try {
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+  } catch {
+    // Best effort: the file itself is already complete on disk.
   }
 }
 
@@ -455,7 +540,7 @@ function tableColumn(g: TableGeometry, header: string): number {
   for (let row = r.top; row <= r.bottom; row++) {
     const v = ws.findCell(row, col)?.value;
     if (v !== null && v !== undefined && v !== "") {
-      throw new SpecError(`${ws.name}!${cellAddress(row, col)}: the table ${t.name} cannot grow over a cell that holds data`);
+      throw tableCannotGrow(ws.name, cellAddress(row, col), t.name, header);
     }
   }
   t.columns.push({ name: header, filterButton: true, totalsRowFunction: "none" });

@@ -156,7 +156,8 @@ describe("reader: files that are not a readable workbook", () => {
     await fs.writeFile(path.join(dir, "texto.xlsx"), "ID;Dependencia\nA-1;OAP\n");
     expect(await codeOf(readWorkbookFile(path.join(dir, "texto.xlsx")))).toBe("not-xlsx");
     await fs.writeFile(path.join(dir, "vacio.xlsx"), "");
-    expect(await codeOf(readWorkbookFile(path.join(dir, "vacio.xlsx")))).toBe("not-xlsx");
+    expect(await codeOf(readWorkbookFile(path.join(dir, "vacio.xlsx")))).toBe("empty");
+    expect(await codeOf(readWorkbookBuffer(Buffer.alloc(0)))).toBe("empty");
   });
 
   test("truncated zip, a zip that is not a workbook", async () => {

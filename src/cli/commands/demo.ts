@@ -2,8 +2,8 @@ import { promises as fs } from "fs";
 import path from "path";
 import { hasErrors, resumenJson } from "../../domain";
 import { sample2021 } from "../../domain/sample";
-import { CliError, type Command } from "../command";
-import { writeInputWorkbook } from "../files";
+import type { Command } from "../command";
+import { writeFailure, writeInputWorkbook } from "../files";
 import { formatProblems, formatSummary } from "../format";
 import { format, t } from "../i18n";
 import { defaultReportPath, readInput, writeReport } from "./generate";
@@ -31,7 +31,7 @@ export const demoCommand: Command = {
     try {
       await fs.mkdir(dir, { recursive: true });
     } catch (err) {
-      throw new CliError("cannotWrite", dirArg, (err as NodeJS.ErrnoException).code ?? String(err));
+      throw writeFailure(dirArg, err);
     }
     const file = path.join(dir, DEMO_FILE);
     const shown = path.join(dirArg, DEMO_FILE);

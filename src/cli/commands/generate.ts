@@ -2,12 +2,13 @@ import { promises as fs } from "fs";
 import path from "path";
 import { hasErrors, parseCuatrimestre, resumenJson, type Cuatrimestre, type Plan, type Problem } from "../../domain";
 import { parseWorkbook } from "../../domain/parse";
-import { readWorkbookBuffer, WorkbookFileError, writeWorkbookFile } from "../../xlsx";
+import { readWorkbookBuffer, readWorkbookBytes, WorkbookFileError, writeWorkbookFile } from "../../xlsx";
 import { generateReportWorkbook, type GeneratedWorkbook } from "../../xlsx/generate";
-import { CliError, UsageError, type CliContext, type Command } from "../command";
-import { checkOutput } from "../files";
+import { UsageError, type CliContext, type Command } from "../command";
+import { checkOutput, writeFailure } from "../files";
 import { formatProblems, formatSummary } from "../format";
 import { format, t, type Msg } from "../i18n";
+import { lossLine } from "../losses";
 
 const MSG = {
   sameAsInput: {
@@ -25,7 +26,10 @@ export function defaultReportPath(input: string, cut: Cuatrimestre, vigencia: nu
   return path.join(path.dirname(input), `${base}-informe-${cut}-${vigencia}.xlsx`);
 }
 
-/** The canonical path of a file that may not exist yet (its folder resolved, symlinks followed). */
+/**
+ * The canonical path of a file that may not exist yet (its folder resolved, symlinks followed), so
+ * "./plan.xlsx", an absolute path and a symlink to the plan all name the same file.
+ */
 async function canonical(file: string): Promise<string> {
   try {
     return await fs.realpath(file);
@@ -38,7 +42,8 @@ async function canonical(file: string): Promise<string> {
   }
 }
 
-async function sameFile(a: string, b: string): Promise<boolean> {
+/** Whether two paths are one file: the same canonical path, or the same inode (a hard link, a case-insensitive disk). */
+export async function sameFile(a: string, b: string): Promise<boolean> {
   const [ca, cb] = await Promise.all([canonical(a), canonical(b)]);
   if (ca === cb) return true;
   try {
@@ -63,9 +68,10 @@ export interface InputRead {
 export async function readInput(inputAbs: string, shown: string): Promise<InputRead> {
   let buf: Buffer;
   try {
-    buf = await fs.readFile(inputAbs);
+    buf = await readWorkbookBytes(inputAbs);
   } catch (err) {
-    throw new WorkbookFileError("not-found", shown, String(err));
+    if (err instanceof WorkbookFileError) throw err.withFile(shown);
+    throw err;
   }
   try {
     const { plan, problems } = parseWorkbook(await readWorkbookBuffer(buf));
@@ -77,8 +83,9 @@ export async function readInput(inputAbs: string, shown: string): Promise<InputR
 }
 
 /**
- * Writes the report of a plan without errors to `outAbs` (through a temporary file and a rename).
- * Used by `pipc generate` and `pipc demo`.
+ * Writes the report of a plan without errors to `outAbs` (through a temporary file and a rename:
+ * whatever fails, `outAbs` is either the whole new report or what it was before). Used by
+ * `pipc generate` and `pipc demo`.
  *
  * @throws CliError when the output cannot be written.
  */
@@ -87,7 +94,7 @@ export async function writeReport(input: InputRead & { plan: Plan }, cut: Cuatri
   try {
     await writeWorkbookFile(generated.workbook, outAbs);
   } catch (err) {
-    throw new CliError("cannotWrite", outAbs, (err as NodeJS.ErrnoException).code ?? String(err));
+    throw writeFailure(outAbs, err);
   }
   return generated;
 }
@@ -106,11 +113,15 @@ export const generateCommand: Command = {
     es:
       "Escribe un libro nuevo con las hojas del plan, las columnas calculadas de Actividades y las hojas del informe, " +
       "todas con fórmulas vivas. Nunca modifica el libro de entrada. Si el plan tiene errores, los lista y no genera nada " +
-      "(código 1). Sin --out, el informe va junto a la entrada: <entrada>-informe-<corte>-<vigencia>.xlsx.",
+      "(código 1). Sin --out, el informe va junto a la entrada: <entrada>-informe-<corte>-<vigencia>.xlsx. Lo que el informe " +
+      "no puede llevar (macros, tablas dinámicas, gráficos de sus hojas...) se avisa con una línea por hoja; un libro .xlsm " +
+      "se procesa sin sus macros. El informe se escribe completo o no se escribe.",
     en:
       "Writes a new workbook with the plan's sheets, the computed columns of Actividades and the report's sheets, all " +
       "live formulas. Never modifies the input workbook. If the plan has errors, they are listed and nothing is " +
-      "generated (exit code 1). Without --out, the report goes next to the input: <input>-informe-<cut>-<vigencia>.xlsx.",
+      "generated (exit code 1). Without --out, the report goes next to the input: <input>-informe-<cut>-<vigencia>.xlsx. " +
+      "What the report cannot carry (macros, pivot tables, charts on its sheets...) is warned about, one line per sheet; an " +
+      ".xlsm workbook is processed without its macros. The report is written whole or not at all.",
   },
   positionals: [{ name: { es: "<entrada.xlsx>", en: "<input.xlsx>" }, required: true }],
   options: [
@@ -183,6 +194,9 @@ async function runGenerate(
   note(format(MSG.reportWritten[ctx.lang], [cut, plan.config.vigencia, shown(target)]) + "\n");
   if (generated.replacedSheets.length) note(format(MSG.replaced[ctx.lang], [generated.replacedSheets.join(", ")]) + "\n");
   if (generated.convertedTables.length) note(format(MSG.converted[ctx.lang], [generated.convertedTables.join(", ")]) + "\n");
+  // What the input held that the report cannot carry: said, never dropped silently. Always on
+  // stderr, so --json keeps stdout pure JSON.
+  for (const loss of generated.losses) ctx.err(lossLine(loss, ctx.lang) + "\n");
   if (!json) ctx.out("\n" + formatSummary(resumen, ctx.lang));
   const warnings = read.problems.filter((p) => p.severity === "warning");
   if (warnings.length) ctx.err("\n" + formatProblems(warnings, ctx.lang, input));
