@@ -118,7 +118,8 @@ export class SheetBuilder {
   }
 
   height(row: number, points: number): this {
-    (this.spec.rowHeights ??= {})[row] = points;
+    // 409 points is the tallest row Excel allows: a very long text would make Excel refuse the row.
+    (this.spec.rowHeights ??= {})[row] = Math.min(409, points);
     return this;
   }
 

@@ -43,9 +43,15 @@ export function cleanSheetName(raw: string): string {
 }
 
 function truncate(s: string, max: number): string {
-  // Count code points, not UTF-16 units, so an accent or emoji is never split.
-  const chars = Array.from(s);
-  return chars.length <= max ? s : chars.slice(0, max).join("").trimEnd();
+  // Excel counts UTF-16 units (an emoji takes two of the 31); cut between code points, so an
+  // emoji is never split in half.
+  if (s.length <= max) return s;
+  let out = "";
+  for (const ch of s) {
+    if (out.length + ch.length > max) break;
+    out += ch;
+  }
+  return out.trimEnd();
 }
 
 /**

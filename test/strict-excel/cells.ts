@@ -69,16 +69,37 @@ export function writeMatrix(engine: Engine, sheet: SheetState, rect: Rect, input
   if (cellCount(rect) > MAX_STYLED_CELLS)
     throw excelError("NotImplemented", `strict-excel does not write ${mode} to ${cellCount(rect)} cells at once`);
   assertEditable(sheet, `writing ${mode} to ${qualified(sheet.name, rect)}`);
-  for (let i = 0; i < nr; i++) {
-    for (let j = 0; j < nc; j++) {
-      const row = rect.r1 + i;
-      const col = rect.c1 + j;
-      let v = broadcast ? input : (input as unknown[][])[i][j];
-      if (broadcast && typeof v === "string" && v.startsWith("=") && mode !== "numberFormat") v = shiftFormula(v, i, j);
-      if (mode === "numberFormat") writeNumberFormat(sheet, row, col, v);
-      else writeCell(engine, sheet, row, col, v, mode === "values");
+  // Calculated columns are worked out once the whole block is written, not after every cell: each
+  // refresh reads the whole column, which made a formula column of n rows cost n² reads.
+  const outer = pendingRefresh;
+  const pending = outer ?? new Map<TableState, { sheet: SheetState; cols: Set<number> }>();
+  pendingRefresh = pending;
+  try {
+    for (let i = 0; i < nr; i++) {
+      for (let j = 0; j < nc; j++) {
+        const row = rect.r1 + i;
+        const col = rect.c1 + j;
+        let v = broadcast ? input : (input as unknown[][])[i][j];
+        if (broadcast && typeof v === "string" && v.startsWith("=") && mode !== "numberFormat") v = shiftFormula(v, i, j);
+        if (mode === "numberFormat") writeNumberFormat(sheet, row, col, v);
+        else writeCell(engine, sheet, row, col, v, mode === "values");
+      }
     }
+  } finally {
+    pendingRefresh = outer;
+    if (!outer) for (const [table, p] of pending) for (const col of p.cols) refreshCalculatedColumn(engine, p.sheet, col, table);
   }
+}
+
+/** Columns whose calculated formula a block write in progress will refresh when it ends. */
+let pendingRefresh: Map<TableState, { sheet: SheetState; cols: Set<number> }> | null = null;
+
+function refreshAfterWrite(engine: Engine, sheet: SheetState, col: number, table: TableState | undefined): void {
+  if (!table) return;
+  if (!pendingRefresh) return refreshCalculatedColumn(engine, sheet, col, table);
+  const p = pendingRefresh.get(table) ?? { sheet, cols: new Set<number>() };
+  p.cols.add(col);
+  pendingRefresh.set(table, p);
 }
 
 function writeNumberFormat(sheet: SheetState, row: number, col: number, v: unknown): void {
@@ -121,7 +142,7 @@ export function writeCell(engine: Engine, sheet: SheetState, row: number, col: n
     delete c.value;
     delete c.quotePrefix;
     c.formula = w.formula;
-    refreshCalculatedColumn(engine, sheet, col, table);
+    refreshAfterWrite(engine, sheet, col, table);
     return;
   }
   if (typeof w.value === "string" && w.value.length > 32767)
@@ -136,7 +157,7 @@ export function writeCell(engine: Engine, sheet: SheetState, row: number, col: n
   if (w.quotePrefix) c.quotePrefix = true;
   else delete c.quotePrefix;
   if (w.numberFormat && !c.style?.numberFormat) c.style = { ...(c.style ?? {}), numberFormat: w.numberFormat };
-  refreshCalculatedColumn(engine, sheet, col, table);
+  refreshAfterWrite(engine, sheet, col, table);
 }
 
 /** Writes a formula or constant from `formulas`; same parsing as values. */

@@ -263,6 +263,10 @@ export function deleteSheetInFormula(formula: string, name: string): string {
 
 function mapSheetRefs(formula: string, name: string, to: () => string, dropCell = false): string {
   const key = name.toUpperCase();
+  // A formula that does not spell the name (quoted, its apostrophes doubled, or bare) cannot refer
+  // to the sheet: skip parsing it (renames rewrite every formula of the workbook).
+  const upper = formula.toUpperCase();
+  if (!upper.includes(key) && !upper.includes(key.replace(/'/g, "''"))) return formula;
   const segs = segments(body(formula));
   let changed = false;
   for (let i = 0; i < segs.length; i++) {
@@ -296,6 +300,8 @@ function dropLeadingRef(segs: Segment[], i: number): void {
 /** Follows a table rename: `Old[...]` becomes `New[...]`. */
 export function renameTableInFormula(formula: string, oldName: string, newName: string): string {
   const key = oldName.toUpperCase();
+  // Only a formula that spells the table's name can refer to it.
+  if (!formula.toUpperCase().includes(key)) return formula;
   const segs = segments(body(formula));
   let changed = false;
   for (let i = 0; i < segs.length - 1; i++) {
