@@ -1,7 +1,7 @@
 /**
  * Random plan workbooks for the property tests, as a neutral model that the tests turn into raw
- * tables (model-raw.ts), into real .xlsx files written with ExcelJS directly (model-xlsx.ts, not
- * with the project's writer, so reading is tested independently) and into the strict Excel.
+ * tables and into real .xlsx files written with ExcelJS directly (render.ts; not with the project's
+ * writer, so reading is tested independently), which the strict Excel opens too.
  *
  * The generator knows what it made: every cell it made invalid whatever its row (a bad count, an
  * impossible date, an Excel error) carries the codes it must be reported with (`bad`); valid counts
@@ -10,6 +10,7 @@
  */
 import fc from "fast-check";
 import type { ProblemCode } from "../../src/domain";
+import { key } from "./render";
 
 export type Value = string | number | boolean | Date | null;
 
@@ -227,18 +228,9 @@ export const invalidDate: fc.Arbitrary<GenCell> = fc.oneof(
 );
 
 /** Estado: the contract's four in any case and accents, blank (Por reportar), or nonsense. */
-export const ESTADO_VARIANTS: [string, string][] = [
-  ["Cumplido", "Cumplido"],
-  ["cumplido ", "Cumplido"],
-  ["CUMPLÍDO", "Cumplido"],
-  ["En avance", "En avance"],
-  ["EN  AVANCE", "En avance"],
-  ["Sin iniciar", "Sin iniciar"],
-  ["sin Iniciar", "Sin iniciar"],
-  ["Por reportar", "Por reportar"],
-];
+export const ESTADO_VARIANTS = ["Cumplido", "cumplido ", "CUMPLÍDO", "En avance", "EN  AVANCE", "Sin iniciar", "sin Iniciar", "Por reportar"];
 export const validEstado: fc.Arbitrary<GenCell> = fc.oneof(
-  fc.constantFrom(...ESTADO_VARIANTS).map(([v]) => cell(v)),
+  fc.constantFrom(...ESTADO_VARIANTS).map((v) => cell(v)),
   blankValue.map((v) => cell(v)),
 );
 export const invalidEstado: fc.Arbitrary<GenCell> = fc.oneof(
@@ -327,7 +319,7 @@ export function variant(text: string, how: number): string {
     default:
       v = text.toLowerCase().replace(/ /g, "  ");
   }
-  return KEY(v) === KEY(text) ? v : text;
+  return key(v) === key(text) ? v : text;
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -645,7 +637,6 @@ export function fitSheetName(name: string): string {
   return out;
 }
 
-const KEY = (s: string) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/\s+/g, " ").trim().toLowerCase();
 
 /**
  * Sheets from choices. In a clean workbook offices whose names or siglas repeat (ignoring case and
@@ -656,7 +647,7 @@ export function materialize(c: GenChoices): GenWorkbook {
   if (c.clean) {
     const seen = new Set<string>();
     offices = offices.filter((o) => {
-      const keys = [KEY(o.nombre), ...(o.sigla && o.sigla.trim() ? [KEY(o.sigla)] : [])];
+      const keys = [key(o.nombre), ...(o.sigla && o.sigla.trim() ? [key(o.sigla)] : [])];
       if (keys.some((k) => seen.has(k))) return false;
       keys.forEach((k) => seen.add(k));
       return true;
@@ -681,7 +672,7 @@ export function materialize(c: GenChoices): GenWorkbook {
   /** In a clean workbook an id typed twice (ignoring case, accents, spaces) is left blank the second time. */
   const idCell = (seen: Set<string>, id: IdChoice): GenCell => {
     if (!c.clean || id.kind === "blank") return cell(idValue(id));
-    const k = KEY(String(id.v));
+    const k = key(String(id.v));
     if (seen.has(k)) return cell(null);
     seen.add(k);
     return cell(idValue(id));
@@ -789,7 +780,7 @@ export function materialize(c: GenChoices): GenWorkbook {
     // reader fault of its own that would rename the official's sheet "a &amp; b" (reported).
     // The same goes for the offices' names (nameText).
     name = fitSheetName(name.replace(/[:\\/?*[\]]/g, "-").replace(/[\t\r\n]/g, " ").replace(/&/g, "y").trim()).trim().replace(/^'+|'+$/g, "");
-    if (!name || taken.has(name.toUpperCase()) || inputKeys.has(KEY(name)) || name.toUpperCase() === "HISTORY") continue;
+    if (!name || taken.has(name.toUpperCase()) || inputKeys.has(key(name)) || name.toUpperCase() === "HISTORY") continue;
     taken.add(name.toUpperCase());
     const s = blankSheet(name, null, null);
     s.cells = [

@@ -18,9 +18,7 @@ import { CUTS, TODAY } from "./checks";
 import { cleanWorkbookArb, type GenCell, type GenWorkbook } from "./model";
 import { expectedFigures, expectedMonths, expectedOf } from "./oracle";
 import { toXlsx } from "./render";
-import { params, timeout } from "./runs";
-
-const RUNS = 4;
+import { RUNS, params, timeout } from "./runs";
 
 type Cell = string | number | boolean | null | { error: string };
 
@@ -30,6 +28,8 @@ function plainValue(v: ExcelJS.CellValue): Cell {
     if ("error" in v) return { error: String(v.error) };
     if ("richText" in v) return v.richText.map((p) => p.text).join("");
   }
+  // "-0" typed as text sums to a negative zero, which shows as 0.
+  if (typeof v === "number" && Object.is(v, -0)) return 0;
   return v instanceof Date ? v.toISOString() : (v as Cell);
 }
 
@@ -123,22 +123,59 @@ async function runRecalc(wb: GenWorkbook, cut: (typeof CUTS)[number]): Promise<v
 }
 
 /**
- * KNOWN BUG (src/report, reported): a Programado/Ejecutado cell holding only spaces is blank for the
- * contract (0, no problem reported), but the computed columns add it with "+" and Resumen with
- * SUMPRODUCT(--...), and "   "+0 is #VALUE! in Excel as in LibreOffice: the report shows #VALUE!
- * instead of the figures. The property leaves such cells empty; the test below records the failure.
+ * KNOWN BUG (src/report, reported): a cell holding only spaces or a tab is blank for the contract
+ * (a count of 0, an Estado "Por reportar", no problem reported), but the live formulas do not treat
+ * it so: the computed columns add counts with "+" and Resumen with SUMPRODUCT(--...), and "   "+0 is
+ * #VALUE! in Excel as in LibreOffice, so the report shows #VALUE! instead of its figures; and the
+ * tracker does not count an Estado of spaces as "Por reportar". The property leaves such cells
+ * empty; the test below records the failure.
  */
-function withoutSpaceOnlyCounts(wb: GenWorkbook): GenWorkbook {
-  const spaceOnly = (c: GenCell) => c.count !== undefined && typeof c.value === "string" && c.value.trim() === "";
+function withoutSpaceOnlyCells(wb: GenWorkbook): GenWorkbook {
+  const spaceOnly = (c: GenCell) => typeof c.value === "string" && c.value !== "" && c.value.trim() === "";
   return { ...wb, sheets: wb.sheets.map((s) => ({ ...s, rows: s.rows.map((r) => r.map((c) => (spaceOnly(c) ? { ...c, value: null } : c))) })) };
+}
+
+/**
+ * KNOWN BUG (src/report, reported): an office's sheet looks each activity up by its ID as parsing
+ * read it, trimmed ("A-1") and, when it is a whole number, as a number (7); but the ID cell holds
+ * what was typed: " A-1 ", or the text "7". MATCH then finds nothing and the office's sheet shows
+ * #N/A for that activity and for its totals. The property types IDs without surrounding spaces and
+ * whole numbers as numbers; the test below records the failure.
+ */
+function withPlainIds(wb: GenWorkbook): GenWorkbook {
+  const plainId = (v: GenCell["value"]) => (typeof v !== "string" ? v : /^\s*[1-9]\d*\s*$/.test(v) ? Number(v) : v.trim());
+  return {
+    ...wb,
+    sheets: wb.sheets.map((s) => {
+      const j = s.input === "Actividades" ? s.fields.indexOf("id") : -1;
+      return j < 0 ? s : { ...s, rows: s.rows.map((r) => r.map((c, k) => (k === j ? { ...c, value: plainId(c.value) } : c))) };
+    }),
+  };
+}
+
+/**
+ * KNOWN BUG (src/report, reported): parsing reads an Estado forgivingly ("CUMPLÍDO" is Cumplido),
+ * but the tracker compares TRIM(Estado) with "Cumplido", which ignores case and not accents: such a
+ * commitment is counted in no Estado. The property writes Estados without accents; the test below
+ * records the failure.
+ */
+function withUnaccentedEstados(wb: GenWorkbook): GenWorkbook {
+  const plain = (v: GenCell["value"]) => (typeof v === "string" ? v.normalize("NFD").replace(/[\u0300-\u036f]/g, "") : v);
+  return {
+    ...wb,
+    sheets: wb.sheets.map((s) => {
+      const j = s.input === "Compromisos" ? s.fields.indexOf("estado") : -1;
+      return j < 0 ? s : { ...s, rows: s.rows.map((r) => r.map((c, k) => (k === j ? { ...c, value: plain(c.value) } : c))) };
+    }),
+  };
 }
 
 test(
   "LibreOffice recalculates the generated workbook to the plain sums of the valid rows",
   async () => {
-    await fc.assert(fc.asyncProperty(cleanWorkbookArb(6).map(withoutSpaceOnlyCounts), fc.constantFrom(...CUTS), runRecalc), params(RUNS));
+    await fc.assert(fc.asyncProperty(cleanWorkbookArb(6).map(withoutSpaceOnlyCells).map(withPlainIds).map(withUnaccentedEstados), fc.constantFrom(...CUTS), runRecalc), params(RUNS.libreOffice));
   },
-  timeout(RUNS, 15_000),
+  timeout(RUNS.libreOffice, 15_000),
 );
 
 test.failing("a count cell holding only spaces reads as 0 in the recalculated report, as validation says (known bug)", async () => {
@@ -156,6 +193,61 @@ test.failing("a count cell holding only spaces reads as 0 in the recalculated re
         headers: ["Dependencia", "Actividad", "Programado I", "Ejecutado I"],
         fields: ["dependencia", "actividad", "programado1", "ejecutado1"],
         rows: [row(3), row("   ")],
+        cells: [],
+      },
+    ],
+  };
+  await runRecalc(wb, "I");
+}, 60_000);
+
+test.failing('an ID typed " A-1 " or as the text "7" is found by its office\'s sheet (known bug)', async () => {
+  const row = (id: string): GenCell[] => [{ value: id }, { value: "OAP" }, { value: "Taller" }, { value: 4, count: 4 }, { value: 3, count: 3 }];
+  const wb: GenWorkbook = {
+    clean: true,
+    sheets: [
+      {
+        name: "Actividades",
+        input: "Actividades",
+        table: "Actividades",
+        headerRow: 1,
+        firstCol: 1,
+        preamble: [],
+        headers: ["ID", "Dependencia", "Actividad", "Programado I", "Ejecutado I"],
+        fields: ["id", "dependencia", "actividad", "programado1", "ejecutado1"],
+        rows: [row(" A-1 "), row("7")],
+        cells: [],
+      },
+    ],
+  };
+  await runRecalc(wb, "I");
+}, 60_000);
+
+test.failing('an Estado written "CUMPLÍDO" counts as Cumplido in the tracker, as parsing reads it (known bug)', async () => {
+  const wb: GenWorkbook = {
+    clean: true,
+    sheets: [
+      {
+        name: "Actividades",
+        input: "Actividades",
+        table: null,
+        headerRow: 1,
+        firstCol: 1,
+        preamble: [],
+        headers: ["Dependencia", "Actividad", "Programado I", "Ejecutado I"],
+        fields: ["dependencia", "actividad", "programado1", "ejecutado1"],
+        rows: [[{ value: "OAP" }, { value: "Taller" }, { value: 4, count: 4 }, { value: 3, count: 3 }]],
+        cells: [],
+      },
+      {
+        name: "Compromisos",
+        input: "Compromisos",
+        table: null,
+        headerRow: 1,
+        firstCol: 1,
+        preamble: [],
+        headers: ["Fecha", "Compromiso", "Responsable", "Estado"],
+        fields: ["fecha", "compromiso", "responsable", "estado"],
+        rows: [[{ value: new Date(Date.UTC(2021, 1, 3)), numFmt: "dd/mm/yyyy", iso: "2021-02-03" }, { value: "Responder" }, { value: "OAP" }, { value: "CUMPLÍDO" }]],
         cells: [],
       },
     ],
