@@ -8,7 +8,7 @@
  * - `pipc generate` of the plan's .xlsx as a child process: wall time, and peak memory measured
  *   inside the child by scripts/bench-rss.js (`process.resourceUsage().maxRSS` at exit);
  * - LibreOffice Calc's recalculation of the generated file (`calculateAll()` through UNO,
- *   scripts/bench_recalc.py), the load excluded;
+ *   test/helpers/lo_uno.py recalc-time), the load excluded;
  *
  * plus the gzipped size of the task pane's production bundle (the scripts taskpane.html loads).
  * It prints a table and the targets with PASS/FAIL, and writes out/bench.json.
@@ -199,12 +199,12 @@ async function pipcGenerate(input: string, output: string): Promise<{ ms: number
   return { ms: elapsed, peakMB: Number.isFinite(kib) ? Math.round(kib / 1024) : null };
 }
 
-/** LibreOffice's recalculation of a workbook (scripts/bench_recalc.py), or why it could not run. */
+/** LibreOffice's recalculation of a workbook (test/helpers/lo_uno.py recalc-time), or why it could not run. */
 async function recalc(file: string): Promise<{ ms: number | null; note?: string; errors?: number }> {
   const python = process.env.UNO_PYTHON ?? "/usr/bin/python3";
   const env = { ...process.env, PYTHONPATH: process.env.LO_PROGRAM ?? "/usr/lib/libreoffice/program" };
   return new Promise((resolve) => {
-    execFile(python, [path.join(__dirname, "bench_recalc.py"), file], { env, timeout: 15 * 60_000, maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
+    execFile(python, [path.join(__dirname, "..", "test", "helpers", "lo_uno.py"), "recalc-time", file], { env, timeout: 15 * 60_000, maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
       if (err) return resolve({ ms: null, note: `LibreOffice recalculation not measured: ${String(stderr || err.message).trim().split("\n").pop()}` });
       try {
         const r = JSON.parse(String(stdout).trim().split("\n").pop() ?? "") as { recalcMs: number; formulaErrors: number | null };

@@ -4,6 +4,10 @@
         Prints JSON {sheet: ["A1", ...]}: the cells whose values fail their data validation, as
         LibreOffice's Detective > Mark Invalid Data finds them.
 
+    python3 lo_uno.py recalc-time <file.xlsx>
+        Prints JSON {"loadMs", "recalcMs", "formulaErrors"} (for `npm run bench`): the file loaded
+        hidden, then calculateAll() timed; formulaErrors counts formula cells ending in an error.
+
 Each run starts its own soffice with a fresh profile and a private pipe, and stops it at the end.
 """
 import json
@@ -85,11 +89,34 @@ def invalid(desktop, path):
     print(json.dumps(out))
 
 
+def formula_errors(doc):
+    from com.sun.star.sheet.FormulaResult import ERROR
+    errors = 0
+    for i in range(doc.Sheets.Count):
+        for r in doc.Sheets.getByIndex(i).queryFormulaCells(ERROR).getRangeAddresses():
+            errors += (r.EndRow - r.StartRow + 1) * (r.EndColumn - r.StartColumn + 1)
+    return errors
+
+
+def recalc_time(desktop, path):
+    """For `npm run bench`: the load, then calculateAll() timed (a hard recalculation, Ctrl+Shift+F9)."""
+    t0 = time.perf_counter()
+    doc = load(desktop, path)
+    t1 = time.perf_counter()
+    doc.calculateAll()
+    t2 = time.perf_counter()
+    errors = formula_errors(doc)
+    doc.close(True)
+    print(json.dumps({"loadMs": round((t1 - t0) * 1000), "recalcMs": round((t2 - t1) * 1000), "formulaErrors": errors}))
+
+
 def main():
     proc, profile, desktop = start()
     try:
         if sys.argv[1] == "invalid":
             invalid(desktop, sys.argv[2])
+        elif sys.argv[1] == "recalc-time":
+            recalc_time(desktop, sys.argv[2])
         else:
             raise SystemExit("unknown command " + sys.argv[1])
     finally:
