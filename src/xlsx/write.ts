@@ -30,12 +30,16 @@ import {
   type WorkbookSpec,
 } from "../report/spec";
 import { SpecError, tableCannotGrow } from "./errors";
+// One copy, shared with the fast path (which must not load ExcelJS to get it).
+import { toFileFormula } from "./fast/render-formula";
 import { namesToRestore } from "./names";
 import { postProcess, type PackageExtras, type SheetExtras } from "./package";
 import { parseRange, rangeOf, type Rect } from "./range";
 import { loadedExternalLinks, tableModels, type LoadedTableModel } from "./read";
 // ExcelJS writes through JSZip, which splits emoji at 16 KiB boundaries unless this is loaded.
 import "./utf8-zip";
+
+export { toFileFormula };
 
 const extrasByWorkbook = new WeakMap<ExcelJS.Workbook, PackageExtras>();
 
@@ -219,22 +223,6 @@ async function syncFolder(dir: string): Promise<void> {
  * Functions newer than Excel 2007 must be stored with the `_xlfn.` prefix in the file, or Excel
  * shows #NAME?. The spec writes them as a user would type them.
  */
-const FUTURE_FUNCTIONS = [
-  "IFS", "SWITCH", "XLOOKUP", "XMATCH", "CONCAT", "TEXTJOIN", "MAXIFS", "MINIFS", "IFNA",
-  "AGGREGATE", "DAYS", "ISOWEEKNUM", "STDEV.S", "STDEV.P", "PERCENTILE.INC", "FLOOR.MATH", "CEILING.MATH",
-];
-const FUTURE_RE = new RegExp(`(?<![\\w.])(${FUTURE_FUNCTIONS.map((f) => f.replace(".", "\\.")).join("|")})\\(`, "gi");
-
-/** A spec formula ("=SUM(A1:A2)") as stored in the file: no "=", newer functions prefixed. */
-export function toFileFormula(formula: string): string {
-  const f = formula.startsWith("=") ? formula.slice(1) : formula;
-  // Even-numbered segments between double quotes are outside string literals.
-  return f
-    .split('"')
-    .map((seg, i) => (i % 2 === 0 ? seg.replace(FUTURE_RE, (_m, name: string) => `_xlfn.${name.toUpperCase()}(`) : seg))
-    .join('"');
-}
-
 function cellValue(c: CellInput): ExcelJS.CellValue {
   if (c === null) return null;
   if (isFormula(c)) return { formula: toFileFormula(c.f) } as ExcelJS.CellFormulaValue;
