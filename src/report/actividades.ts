@@ -11,7 +11,7 @@ import {
   type Cuatrimestre,
   type Plan,
 } from "../domain";
-import { bandFormula, bandRules, plus, ratio, thisRow } from "./formulas";
+import { bandFormula, bandRules, ratio, sumaCantidades, thisRow } from "./formulas";
 import type { IdFillSpec, TableColumnsSpec } from "./spec";
 
 /** Figures centred, at the top of the row like the official's own cells. */
@@ -73,9 +73,10 @@ export function actividadesLayout(plan: Plan): ActividadesLayout {
 }
 
 /**
- * An ID as the literal the report writes to look it up. The plan holds IDs as text, but an ID
- * typed as a whole number (1, 2, 3...) is a number in the cell, and MATCH does not equate 1 with "1":
- * such IDs are written as numbers. Leading zeros ("007") mean the cell was text, so those stay text.
+ * An ID as the report writes it in the cell it looks the activity up by. The plan holds IDs as text;
+ * one that reads as a whole number (1, 2, 3...) is written as a number, as it is usually typed (and
+ * without Excel's "number stored as text" flag). The lookup (`posicionPorId`) compares IDs as text,
+ * so it finds the row whether Actividades holds 7 or "7". Leading zeros ("007") stay text.
  */
 export function idLiteral(id: string): string | number {
   return /^[1-9]\d{0,14}$/.test(id) ? Number(id) : id;
@@ -90,12 +91,13 @@ export function actividadesIdFill(plan: Plan): IdFillSpec | null {
 }
 
 /**
- * The computed columns for a cut. Sums use "+" rather than SUM because "+" turns a number stored as
- * text ("5") into 5 while SUM silently skips it; a column the table lacks counts as 0.
+ * The computed columns for a cut. Each count is read as parsing reads it (`cantidad`): a number
+ * stored as text ("5", " 5 ") is 5, which SUM would silently skip, and a cell of only spaces is 0,
+ * where "+" would give #VALUE!. A column the table lacks counts as 0.
  *
  * @example
  * // cut II over a table with all six input columns:
- * // Programado vigencia = Actividades[[#This Row],[Programado I]]+Actividades[[#This Row],[Programado II]]
+ * // Programado vigencia = cantidad(Actividades[[#This Row],[Programado I]])+cantidad(Actividades[[#This Row],[Programado II]])
  */
 export function actividadesComputedColumns(plan: Plan, cut: Cuatrimestre): TableColumnsSpec {
   const layout = actividadesLayout(plan);
@@ -114,8 +116,8 @@ export function actividadesComputedColumns(plan: Plan, cut: Cuatrimestre): Table
   return {
     table: t,
     columns: [
-      { header: pv, formula: `=${plus(existing(PROGRAMADO))}`, numberFormat: "0", width: 13, alignment: CENTER },
-      { header: ev, formula: `=${plus(existing(EJECUTADO))}`, numberFormat: "0", width: 13, alignment: CENTER },
+      { header: pv, formula: `=${sumaCantidades(existing(PROGRAMADO))}`, numberFormat: "0", width: 13, alignment: CENTER },
+      { header: ev, formula: `=${sumaCantidades(existing(EJECUTADO))}`, numberFormat: "0", width: 13, alignment: CENTER },
       { header: cv, formula: `=${ratio(p, e)}`, numberFormat: "0%", width: 14, alignment: CENTER },
       { header: es, formula: `=${bandFormula(p, e)}`, width: 17, alignment: CENTER },
     ],

@@ -11,10 +11,15 @@
  *   instead: after TRIM and turning `-` and `.` into `/`, the month May 2021 is a text starting with
  *   "2021/05/" or "2021/5/", or ending with "/05/2021" or "/5/2021". Real dates are compared with
  *   DATE() bounds. The tests are disjoint, so their sum is 1 for a commitment of the month, else 0.
- * - Responsable is matched as the domain does (trim, case, accents): LOWER(TRIM()) and SUBSTITUTE of
- *   the Spanish accents, compared with every spelling of the office (name, sigla, title, and the
- *   spellings found in the data) normalised the same way. A spelling typed after generation that
- *   differs only in case, spaces or accents still counts.
+ * - Responsable is matched as the domain does (trim, case, accents): tabs and line breaks as spaces,
+ *   LOWER(TRIM()) and SUBSTITUTE of the Spanish accents (`normalizada`), compared with every spelling
+ *   of the office (name, sigla, title, and the spellings found in the data) normalised the same way.
+ *   A spelling typed after generation that differs only in case, spaces or accents still counts.
+ *   Estado is read the same way ("CUMPLÍDO" is Cumplido; a cell of spaces or a tab is blank, so
+ *   Por reportar), and the follow-up list finds a commitment by its ID compared as trimmed text.
+ * - The official's texts stay within Excel's limits in any length: a spelling or an office's name
+ *   longer than a formula's literal may be is kept in a cell right of the printed area and the
+ *   formulas refer to it (`TextosFormula`); page headers shorten long texts with "…" (`encabezado`).
  * - Only functions that take arrays natively inside SUMPRODUCT/AGGREGATE (no IF, no IFERROR over
  *   arrays), so the formulas work in Excel with or without dynamic arrays, and in LibreOffice.
  * - Anything the formulas cannot place (a Fecha that is no date of the vigencia, an unknown Estado)
@@ -44,7 +49,7 @@ import {
   type OficinaACargo,
   type Plan,
 } from "../domain";
-import { columnRef, headerFooterText, NOMBRES, str, thisRow } from "./formulas";
+import { columnRef, encabezado, MAX_LITERAL, NOMBRES, posicionPorId, recortado, str, thisRow } from "./formulas";
 import { COLOR, heightFor, SheetBuilder, STYLE } from "./layout";
 import { excelSerial, type ChartSpec, type ConditionalRuleSpec, type IdFillSpec, type SheetSpec, type Style } from "./spec";
 
@@ -143,6 +148,47 @@ export function compromisosIdFill(plan: Plan): IdFillSpec | null {
 // ---------------------------------------------------------------------------------------------
 // Formula pieces (no leading "=")
 
+/** Column M, right of the printed area (A..K): where texts too long for a formula are kept. */
+const COL_TEXTOS = 13;
+
+/**
+ * The official's texts the tracker's formulas quote (the office in charge, its spellings). A text up
+ * to a literal's 255 characters is written in the formula; a longer one (an office named with a
+ * paragraph) is written once in a cell of column M, right of the printed area, and formulas refer to
+ * that cell: they stay within Excel's limits (255 per literal, 8,192 per formula) whatever the name.
+ */
+export class TextosFormula {
+  /** The cells to write, from row 2 (row 1 holds their label). */
+  readonly celdas: { address: string; text: string }[] = [];
+
+  /** A formula operand whose value is `text`. */
+  operando(text: string): string {
+    if (text.length <= MAX_LITERAL) return str(text);
+    let c = this.celdas.find((x) => x.text === text);
+    if (!c) {
+      c = { address: `${colLetter(COL_TEXTOS)}${this.celdas.length + 2}`, text };
+      this.celdas.push(c);
+    }
+    return c.address.replace(/^([A-Z]+)(\d+)$/, "$$$1$$$2");
+  }
+
+  /** The text `antes + oficina.deCorto + despues` as a formula operand. */
+  frase(antes: string, oficina: OficinaACargo, despues: string): string {
+    if (oficina.corto.length <= MAX_LITERAL) return str(`${antes}${oficina.deCorto}${despues}`);
+    // deCorto is "de la " / "del " / "de " and the short name.
+    const articulo = oficina.deCorto.slice(0, oficina.deCorto.length - oficina.corto.length);
+    return `${str(`${antes}${articulo}`)}&${this.operando(oficina.corto)}${despues ? `&${str(despues)}` : ""}`;
+  }
+
+  /** Writes the cells (nothing when every text fitted in its formulas). */
+  escribir(b: SheetBuilder): void {
+    if (this.celdas.length === 0) return;
+    b.set(`${colLetter(COL_TEXTOS)}1`, "Textos largos que usan las fórmulas de esta hoja (no los borre ni los cambie):");
+    b.format(`${colLetter(COL_TEXTOS)}1`, NOTA_AL_PIE);
+    for (const c of this.celdas) b.set(c.address, c.text).format(c.address, { alignment: { vertical: "top" } });
+  }
+}
+
 const ACENTOS: [string, string][] = [
   ["á", "a"],
   ["é", "e"],
@@ -154,20 +200,23 @@ const ACENTOS: [string, string][] = [
 ];
 
 /**
- * What `normalizada()` computes in the sheet, computed here: Excel's TRIM (spaces only, inner runs
- * collapsed), LOWER, and the Spanish accents removed.
+ * What `normalizada()` computes in the sheet, computed here: tabs and line breaks as spaces, Excel's
+ * TRIM (spaces only, inner runs collapsed), LOWER, and the Spanish accents removed.
  *
- * @example normalizarComoFormula("  Oficina  Alta CONSEJERÍA ") === "oficina alta consejeria"
+ * @example normalizarComoFormula("  Oficina  Alta\tCONSEJERÍA ") === "oficina alta consejeria"
  */
 export function normalizarComoFormula(text: string): string {
-  let t = text.replace(/ +/g, " ").replace(/^ /, "").replace(/ $/, "").toLowerCase();
+  let t = text.replace(/[\t\n\r]/g, " ").replace(/ +/g, " ").replace(/^ /, "").replace(/ $/, "").toLowerCase();
   for (const [a, b] of ACENTOS) t = t.split(a).join(b);
   return t;
 }
 
-/** An expression (a column) trimmed, lower-cased and without Spanish accents. */
+/**
+ * An expression (a column) as parsing compares texts, as far as a formula can: tabs and line breaks
+ * as spaces, trimmed, lower-cased and without Spanish accents.
+ */
 export function normalizada(expr: string): string {
-  let t = `LOWER(TRIM(${expr}))`;
+  let t = `LOWER(${recortado(expr)})`;
   for (const [a, b] of ACENTOS) t = `SUBSTITUTE(${t},"${a}","${b}")`;
   return t;
 }
@@ -217,8 +266,7 @@ export function clavesFormula(plan: Plan): string[] | null {
   const out: string[] = [];
   for (const t of texts) {
     const k = normalizarComoFormula(t);
-    // A formula's text literal holds at most 255 characters; no office name comes close.
-    if (k && k.length <= 255 && !out.includes(k)) out.push(k);
+    if (k && !out.includes(k)) out.push(k);
   }
   return out;
 }
@@ -226,17 +274,25 @@ export function clavesFormula(plan: Plan): string[] | null {
 /**
  * 1 for the rows whose Responsable is the office in charge. With several spellings the comparison
  * with a row of constants gives a rows × spellings matrix with at most one 1 per row (the spellings
- * are distinct), which SUMPRODUCT adds up.
+ * are distinct), which SUMPRODUCT adds up. An array constant cannot hold a spelling longer than a
+ * literal may be (255 characters): then each spelling is compared on its own (a long one through
+ * its cell, see `TextosFormula`) and the results added.
  */
-export function condicionACargo(responsable: string, claves: string[]): string {
+export function condicionACargo(responsable: string, claves: string[], textos: TextosFormula = new TextosFormula()): string {
   const n = normalizada(responsable);
-  return claves.length === 1 ? `(${n}=${str(claves[0])})` : `(${n}={${claves.map(str).join(",")}})`;
+  if (claves.length === 1) return `(${n}=${textos.operando(claves[0])})`;
+  if (claves.every((k) => k.length <= MAX_LITERAL)) return `(${n}={${claves.map(str).join(",")}})`;
+  return `(${claves.map((k) => `(${n}=${textos.operando(k)})`).join("+")})`;
 }
 
-/** 1 for the rows whose Estado is the given one (blank counts as Por reportar). */
-function condicionEstado(estado: string, e: string): string {
-  const t = `TRIM(${estado})`;
-  return e === "Por reportar" ? `((${t}="Por reportar")+(${t}=""))` : `(${t}=${str(e)})`;
+/**
+ * 1 for the rows whose Estado is the given one, read as parsing reads it: case, accents, spaces,
+ * tabs aside ("CUMPLÍDO" is Cumplido); blank, also of spaces only, counts as Por reportar.
+ */
+export function condicionEstado(estado: string, e: string): string {
+  const n = normalizada(estado);
+  const k = str(normalizarComoFormula(e));
+  return e === "Por reportar" ? `((${n}=${k})+(${n}=""))` : `(${n}=${k})`;
 }
 
 /**
@@ -276,7 +332,7 @@ function filaRefs(): Fila {
  * The Nota formula of a month: the sentence of `notaMes()` (domain), chosen live from the row's
  * counts, plus a warning when some of the office's commitments have an Estado the counts skip.
  */
-export function notaFormula(anio: number, mes: number, oficina: OficinaACargo | null): string {
+export function notaFormula(anio: number, mes: number, oficina: OficinaACargo | null, textos: TextosFormula = new TextosFormula()): string {
   const f = filaRefs();
   const r = f.Recogidos;
   const a = f["A cargo"];
@@ -288,12 +344,12 @@ export function notaFormula(anio: number, mes: number, oficina: OficinaACargo | 
   let reparto: string;
   if (!oficina) reparto = `"."`;
   else {
-    const dc = oficina.deCorto;
+    const dc = (antes: string, despues: string) => textos.frase(antes, oficina, despues);
     reparto =
-      `IF(${a}=0,IF(${r}=1,${str(`, que no está a cargo ${dc}.`)},${str(`, ninguno está a cargo ${dc}.`)}),` +
-      `IF(${n}=0,IF(${r}=1,${str(`, que está a cargo ${dc}.`)},${str(`, todos a cargo ${dc}.`)}),` +
-      `" de los cuales "&${n}&IF(${n}=1,${str(` no está a cargo ${dc}`)},${str(` no están a cargo ${dc}`)})` +
-      `&" y "&${a}&IF(${a}=1,${str(` está a cargo ${dc}.`)},${str(` están a cargo ${dc}.`)})))`;
+      `IF(${a}=0,IF(${r}=1,${dc(", que no está a cargo ", ".")},${dc(", ninguno está a cargo ", ".")}),` +
+      `IF(${n}=0,IF(${r}=1,${dc(", que está a cargo ", ".")},${dc(", todos a cargo ", ".")}),` +
+      `" de los cuales "&${n}&IF(${n}=1,${dc(" no está a cargo ", "")},${dc(" no están a cargo ", "")})` +
+      `&" y "&${a}&IF(${a}=1,${dc(" está a cargo ", ".")},${dc(" están a cargo ", ".")})))`;
   }
   const u = `(${a}-${f.Cumplido}-${f["En avance"]}-${f["Sin iniciar"]}-${p})`;
   const aviso =
@@ -312,10 +368,11 @@ export function filaFormulas(
   anio: number,
   mes: number,
   oficina: OficinaACargo | null,
+  textos: TextosFormula = new TextosFormula(),
 ): Record<Exclude<ColumnaSeguimiento, "Mes">, string> {
   const f = filaRefs();
   const m = condicionMes(cols.fecha, anio, mes);
-  const k = claves ? `*${condicionACargo(cols.responsable, claves)}` : "";
+  const k = claves ? `*${condicionACargo(cols.responsable, claves, textos)}` : "";
   const estado = (e: string) => (cols.estado ? `=SUMPRODUCT(${m}${k}*${condicionEstado(cols.estado, e)})` : "=0");
   return {
     Recogidos: `=SUMPRODUCT(${m})`,
@@ -331,7 +388,7 @@ export function filaFormulas(
     Corte: cols.fechaCorte
       ? `=IF(${ultimaFecha(cols.fechaCorte, m)}>0,${ultimaFecha(cols.fechaCorte, m)},"")`
       : `=""`,
-    Nota: notaFormula(anio, mes, oficina),
+    Nota: notaFormula(anio, mes, oficina, textos),
   };
 }
 
@@ -383,6 +440,7 @@ export function seguimientoCompromisosSheet(plan: Plan, cut: Cuatrimestre, name:
   const sheet = sheetRef(name);
   const full = (r: number) => SheetBuilder.range(r, 1, r, ULTIMA_COL);
   const corto = oficina ? oficina.deCorto : "";
+  const textos = new TextosFormula();
 
   // Title block.
   let row = 1;
@@ -437,7 +495,7 @@ export function seguimientoCompromisosSheet(plan: Plan, cut: Cuatrimestre, name:
   };
   if (cols) {
     const enAnio = `SUMPRODUCT(${condicionAnio(cols.fecha, anio)})`;
-    const conFecha = `SUMPRODUCT((TRIM(${cols.fecha})<>"")*1)`;
+    const conFecha = `SUMPRODUCT((${recortado(cols.fecha)}<>"")*1)`;
     const contados = `SUM(${colRange("Recogidos")})`;
     const fuera = `(${enAnio}-${contados})`;
     const antes = primero.numeroMes > 1 ? ` o anterior a ${desdeCorto}` : "";
@@ -453,13 +511,13 @@ export function seguimientoCompromisosSheet(plan: Plan, cut: Cuatrimestre, name:
     const sinEstado =
       `(SUM(${colRange("A cargo")})-SUM(${colRange("Cumplido")})-SUM(${colRange("En avance")})` +
       `-SUM(${colRange("Sin iniciar")})-SUM(${colRange("Por reportar")}))`;
-    const quien = oficina ? ` a cargo ${corto}` : "";
+    const quien = (antes: string, despues: string) => (oficina ? textos.frase(`${antes} a cargo `, oficina, despues) : str(`${antes}${despues}`));
     b.set(`A${row}`, {
       f:
         `=IF(${malas}=0,"","Atención: "&${malas}&IF(${malas}=1," fila de ${HOJA_COMPROMISOS} tiene"," filas de ${HOJA_COMPROMISOS} tienen")` +
         `&${str(` en «Fecha» un valor que no es una fecha de ${anio} (escriba dd/mm/aaaa, aaaa-mm-dd o una fecha de Excel): `)}` +
         `&IF(${malas}=1,"no se cuenta. ","no se cuentan. "))` +
-        `&IF(${sinEstado}=0,"","Atención: "&${sinEstado}&IF(${sinEstado}=1,${str(` compromiso${quien} tiene`)},${str(` compromisos${quien} tienen`)})` +
+        `&IF(${sinEstado}=0,"","Atención: "&${sinEstado}&IF(${sinEstado}=1,${quien(" compromiso", " tiene")},${quien(" compromisos", " tienen")})` +
         `&" un «Estado» distinto de Cumplido, En avance, Sin iniciar o Por reportar: "&IF(${sinEstado}=1,"no se cuenta","no se cuentan")&" en ningún estado.")`,
     });
     b.merge(full(row)).format(full(row), { ...STYLE.text, font: { bold: true, color: COLORES_BANDA.Bajo.font } });
@@ -479,7 +537,7 @@ export function seguimientoCompromisosSheet(plan: Plan, cut: Cuatrimestre, name:
     const r = first + i;
     const label = etiquetaMes(anio, m.numeroMes);
     if (cols) {
-      const f = filaFormulas(cols, claves, anio, m.numeroMes, oficina);
+      const f = filaFormulas(cols, claves, anio, m.numeroMes, oficina, textos);
       b.row(r, 1, [label, ...COLUMNAS_SEGUIMIENTO.slice(1).map((c) => ({ f: f[c as Exclude<ColumnaSeguimiento, "Mes">] }))]);
     } else {
       const nota = notaMes(m, oficina);
@@ -557,6 +615,7 @@ export function seguimientoCompromisosSheet(plan: Plan, cut: Cuatrimestre, name:
     row = Math.max(bottom, filaFinGrafica(top, spec.rowHeights ?? {})) + 1;
   }
 
+  textos.escribir(b);
   const printLast = row;
   spec.print = {
     orientation: "landscape",
@@ -566,11 +625,8 @@ export function seguimientoCompromisosSheet(plan: Plan, cut: Cuatrimestre, name:
     paperSize: "letter",
     centerHorizontally: true,
     ...(saltos.length > 0 ? { rowBreaks: saltos } : {}),
-    header: {
-      left: headerFooterText(plan.config.entidad),
-      right: headerFooterText(`Seguimiento a compromisos · corte ${cut} ${anio}`),
-    },
-    footer: { left: headerFooterText(`${plan.config.plan} ${anio}`), right: "Página &P de &N" },
+    header: encabezado({ left: plan.config.entidad, right: `Seguimiento a compromisos · corte ${cut} ${anio}` }),
+    footer: encabezado({ left: `${plan.config.plan} ${anio}` }, { right: "Página &P de &N" }),
   };
   return b.finish();
 }
@@ -622,12 +678,20 @@ function listaPendientes(b: SheetBuilder, row: number, pendientes: Compromiso[],
   const first = row + 1;
   const ref = (c: (typeof COLUMNAS_PENDIENTES)[number]) => thisRow(TABLA_PENDIENTES, c);
   const [y, m, d] = cierre.split("-").map(Number);
-  const pos = `IFERROR(MATCH(${ref("ID")},${cols.id},0),MATCH(--${ref("ID")},${cols.id},0))`;
-  const estado = cols.estado
-    ? `=IFERROR(IF(TRIM(INDEX(${cols.estado},${pos})&"")="","Por reportar",TRIM(INDEX(${cols.estado},${pos})&"")),"ID no encontrado")`
-    : `="Por reportar"`;
+  // The Estado in its contract spelling, read as the counts read it ("CUMPLÍDO" shows Cumplido and
+  // marks the row; blank shows Por reportar); anything else as typed, so the official sees the slip.
+  const estados = ["Cumplido", "En avance", "Sin iniciar", "Por reportar"];
+  const estadoPorId = (id: string) => {
+    if (!cols.estado) return `="Por reportar"`;
+    const leido = `INDEX(${cols.estado},${posicionPorId(ref("ID"), cols.id, id)})&""`;
+    const canonico =
+      `INDEX({${["Por reportar", ...estados].map(str).join(",")}},` +
+      `MATCH(${normalizada(leido)}&"|",{${["", ...estados].map((e) => str(`${normalizarComoFormula(e)}|`)).join(",")}},0))`;
+    return `=IFERROR(IFERROR(${canonico},TRIM(${leido})),"ID no encontrado")`;
+  };
   pendientes.forEach((c, i) => {
     const r = first + i;
+    const estado = estadoPorId(c.id);
     b.row(r, c0, [c.id, excelSerial(c.fecha), { f: `=DATE(${y},${m},${d})-${ref("Fecha")}` }, { f: estado }, c.mesa, c.compromiso]);
     b.height(r, Math.max(heightFor(c.compromiso, ANCHOS[cEnd - 1]), heightFor(c.mesa, ANCHOS[cEnd - 2]), 18));
   });

@@ -5,7 +5,7 @@
  */
 import type { Cuatrimestre, Dependencia, Plan } from "../domain";
 import { COL, actividadesLayout, idLiteral } from "./actividades";
-import { bandFormula, bandRules, columnRef, headerFooterText, ratio, thisRow } from "./formulas";
+import { bandFormula, bandRules, columnRef, encabezado, posicionPorId, ratio, thisRow } from "./formulas";
 import { COLOR, SheetBuilder, STYLE, heightFor } from "./layout";
 import type { SheetSpec } from "./spec";
 import { textos, type Lang } from "./textos";
@@ -65,8 +65,9 @@ export function dependenciaSheet(plan: Plan, cut: Cuatrimestre, dep: Dependencia
   s.row(h, 1, [...COLUMNAS_DEPENDENCIA]);
   s.format(`A${h}:F${h}`, STYLE.tableHeader).height(h, 32);
 
-  const lookup = (header: string) =>
-    `=INDEX(${columnRef(act, header)},MATCH(${thisRow(table, "ID")},${columnRef(act, layout.columns.id!.header)},0))`;
+  // By ID as parsing identifies the row: " A-1 " and the text "7" in Actividades are found too.
+  const lookup = (header: string, id: string) =>
+    `=INDEX(${columnRef(act, header)},${posicionPorId(thisRow(table, "ID"), columnRef(act, layout.columns.id!.header), id)})`;
   const first = h + 1;
   if (mine.length === 0) {
     // A table needs a data row: an explicit "none" row rather than a lookup of nothing.
@@ -76,11 +77,11 @@ export function dependenciaSheet(plan: Plan, cut: Cuatrimestre, dep: Dependencia
       const r = first + i;
       s.row(r, 1, [
         idLiteral(a.id),
-        { f: lookup(layout.columns.actividad!.header) },
-        { f: lookup(COL.programadoVigencia) },
-        { f: lookup(COL.ejecutadoVigencia) },
-        { f: lookup(COL.cumplimientoVigencia) },
-        { f: lookup(COL.estado) },
+        { f: lookup(layout.columns.actividad!.header, a.id) },
+        { f: lookup(COL.programadoVigencia, a.id) },
+        { f: lookup(COL.ejecutadoVigencia, a.id) },
+        { f: lookup(COL.cumplimientoVigencia, a.id) },
+        { f: lookup(COL.estado, a.id) },
       ]);
       s.height(r, Math.max(18, heightFor(a.actividad, WIDTHS[1])));
     });
@@ -129,8 +130,8 @@ export function dependenciaSheet(plan: Plan, cut: Cuatrimestre, dep: Dependencia
     area: `A1:F${tr + 1}`,
     paperSize: "letter",
     centerHorizontally: true,
-    header: { center: headerFooterText(plan.config.entidad), right: headerFooterText(`3.${dep.numero}`) },
-    footer: { left: headerFooterText(t.piePagina), right: t.pagina },
+    header: encabezado({ center: plan.config.entidad, right: `3.${dep.numero}` }),
+    footer: encabezado({ left: t.piePagina }, { right: t.pagina }),
   };
   return s.finish();
 }

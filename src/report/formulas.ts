@@ -48,9 +48,75 @@ export function thisRow(table: string, header: string): string {
   return `${table}[[#This Row],[${escapeColumn(header)}]]`;
 }
 
-/** A string literal inside a formula. */
+/** Excel refuses a text literal of more than 255 characters inside a formula. */
+export const MAX_LITERAL = 255;
+
+/**
+ * A string literal inside a formula. A text longer than Excel's 255-character limit for a literal
+ * becomes several literals joined with "&", in parentheses so it stays one operand (`n=("…"&"…")`).
+ * Pieces never split a character made of two UTF-16 units, nor a doubled quote.
+ *
+ * @example str('Dijo "sí"') === '"Dijo ""sí"""'
+ */
 export function str(text: string): string {
-  return `"${text.replace(/"/g, '""')}"`;
+  const pieces: string[] = [];
+  let piece = "";
+  for (const ch of Array.from(text)) {
+    if (piece.length + ch.length > MAX_LITERAL) {
+      pieces.push(piece);
+      piece = "";
+    }
+    piece += ch;
+  }
+  pieces.push(piece);
+  const quoted = pieces.map((p) => `"${p.replace(/"/g, '""')}"`);
+  return quoted.length === 1 ? quoted[0] : `(${quoted.join("&")})`;
+}
+
+/**
+ * A text expression with tabs and line breaks turned into spaces, so that TRIM removes them as
+ * parsing does (it trims any whitespace). Works on a cell or, inside SUMPRODUCT/AGGREGATE, on a
+ * column.
+ */
+export function sinTabuladores(expr: string): string {
+  return `SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(${expr},CHAR(9)," "),CHAR(10)," "),CHAR(13)," ")`;
+}
+
+/** TRIM of `sinTabuladores`: the text without surrounding whitespace, inner runs of spaces collapsed. */
+export function recortado(expr: string): string {
+  return `TRIM(${sinTabuladores(expr)})`;
+}
+
+/**
+ * A Programado/Ejecutado cell as the number parsing reads from it: blank (also only spaces, tabs
+ * or line breaks) is 0; a number, or a number stored as text (" 5 ", "+5", "007"), is that number.
+ * Anything else stays an error (#VALUE!), never a silent 0: validation refuses such a cell, and an
+ * error shows a later slip too. Array-safe, so it also turns a whole column into numbers inside
+ * SUMPRODUCT. (The "0" is appended only to a blank text: "+5"&"0" would be 50.)
+ *
+ * @example cantidad("A2") // --(TRIM(SUBSTITUTE(…A2…))&REPT("0",--(TRIM(SUBSTITUTE(…A2…))="")))
+ */
+export function cantidad(expr: string): string {
+  const t = recortado(expr);
+  return `--(${t}&REPT("0",--(${t}="")))`;
+}
+
+/**
+ * The position, within a table column of IDs, of the row whose ID is in the cell `key` (written by
+ * the report: `id`), compared as parsing identifies rows: as text, trimmed (" A-1 " is "A-1"),
+ * whether typed as a number or as text (7 and "7"); an error when there is none.
+ *
+ * An exact MATCH goes first: it is what almost every row needs, and Excel answers it fast. Only
+ * when it finds nothing does the comparison as trimmed text scan the column; AGGREGATE takes that
+ * array without Ctrl+Shift+Enter in any Excel and in LibreOffice (MATCH over an INDEX(...,0)
+ * array fails on a one-row table there). An `id` with MATCH's wildcards (* ? ~) would find the
+ * wrong row, so it gets the scan alone.
+ *
+ * @example posicionPorId("$A5", "Actividades[ID]", "A-001") // IFERROR(MATCH($A5,Actividades[ID],0),AGGREGATE(15,6,ROW(Actividades[ID])/(...=...),1)-ROW(INDEX(Actividades[ID],1))+1)
+ */
+export function posicionPorId(key: string, ids: string, id: string): string {
+  const recortada = `AGGREGATE(15,6,ROW(${ids})/(${recortado(`${ids}&""`)}=${recortado(`${key}&""`)}),1)-ROW(INDEX(${ids},1))+1`;
+  return /[*?~]/.test(id) ? recortada : `IFERROR(MATCH(${key},${ids},0),${recortada})`;
 }
 
 /** Ratio of two sums, "" (blank) when nothing is programmed: the contract's compliance. */
@@ -79,12 +145,11 @@ export function percentText(expr: string): string {
 }
 
 /**
- * A sum of parts with "+", which turns numbers stored as text into numbers (a lone part gets "+0" so
- * it is coerced too); "0" when there are none.
+ * The sum of count cells read as `cantidad()` reads them (numbers stored as text, blanks as 0);
+ * "0" when there are none.
  */
-export function plus(parts: string[]): string {
-  if (parts.length === 0) return "0";
-  return parts.length === 1 ? `${parts[0]}+0` : parts.join("+");
+export function sumaCantidades(cells: string[]): string {
+  return cells.length === 0 ? "0" : cells.map(cantidad).join("+");
 }
 
 /**
@@ -103,6 +168,47 @@ export function bandRules(bandCell: string): ConditionalRuleSpec[] {
 /** Excel header/footer text: a literal "&" must be doubled, or it starts a code. */
 export function headerFooterText(text: string): string {
   return text.replace(/&/g, "&&");
+}
+
+/** Excel refuses a page header or footer of more than 255 characters, its &L/&C/&R codes included. */
+export const MAX_ENCABEZADO = 255;
+
+type Seccion = "left" | "center" | "right";
+export type SeccionesEncabezado = Partial<Record<Seccion, string>>;
+
+/**
+ * A page header or footer that Excel accepts whatever the texts. `textos` are plain texts (an "&"
+ * is escaped here); `codigos` are sections already written in Excel's codes ("Página &P de &N"),
+ * kept whole. When the whole would pass 255 characters, the longest texts are cut to a common
+ * length, as long as still fits, and end in "…" (never splitting a character or an escaped "&&"):
+ * a long Entidad or Plan is shortened in the printed header, never in the sheet.
+ *
+ * @example encabezado({ left: "A & B" }, { right: "&P" }) // { left: "A && B", right: "&P" }
+ */
+export function encabezado(textos: SeccionesEncabezado, codigos: SeccionesEncabezado = {}): SeccionesEncabezado {
+  const orden: Seccion[] = ["left", "center", "right"];
+  const out: SeccionesEncabezado = {};
+  for (const k of orden) {
+    const v = codigos[k] ?? (textos[k] ? headerFooterText(textos[k]!) : undefined);
+    if (v) out[k] = v;
+  }
+  const cortables = orden.filter((k) => codigos[k] === undefined && out[k] !== undefined);
+  // Everything but the texts that may be cut: the codes and each section's &L/&C/&R.
+  const fijo = orden.reduce((n, k) => n + (out[k] === undefined ? 0 : 2 + (cortables.includes(k) ? 0 : out[k]!.length)), 0);
+  const total = (tope: number) => fijo + cortables.reduce((n, k) => n + Math.min(out[k]!.length, tope), 0);
+  let tope = Math.max(0, ...cortables.map((k) => out[k]!.length));
+  if (total(tope) <= MAX_ENCABEZADO) return out;
+  while (tope > 1 && total(tope) > MAX_ENCABEZADO) tope--;
+  for (const k of cortables) {
+    if (out[k]!.length <= tope) continue;
+    let corto = "";
+    for (const ch of Array.from(textos[k]!)) {
+      if (headerFooterText(corto + ch).length + 1 > tope) break;
+      corto += ch;
+    }
+    out[k] = `${headerFooterText(corto.trimEnd())}…`;
+  }
+  return out;
 }
 
 /**

@@ -13,7 +13,7 @@ import {
 } from "../domain";
 import { COL, actividadesLayout, idLiteral } from "./actividades";
 import { dependenciaTable } from "./dependencia";
-import { NOMBRES, bandFormula, bandRules, columnRef, headerFooterText, percentText, ratio, str, thisRow } from "./formulas";
+import { NOMBRES, bandFormula, bandRules, cantidad, columnRef, encabezado, percentText, posicionPorId, ratio, str, thisRow } from "./formulas";
 import { COLOR, SheetBuilder, STYLE, heightFor } from "./layout";
 import type { ReportSheetNames } from "./names";
 import { excelSerial, type CellInput, type SheetSpec } from "./spec";
@@ -127,13 +127,14 @@ export function resumenSheet(plan: Plan, cut: Cuatrimestre, names: ReportSheetNa
     const parts = fields
       .map((f) => plan.sources.actividades.columns[f])
       .filter((c): c is { header: string; col: number } => c !== undefined)
-      // SUMPRODUCT(--col) counts numbers stored as text, which SUM would skip.
-      .map((c) => `SUMPRODUCT(--${columnRef(act, c.header)})`);
+      // Counts read as parsing reads them: numbers stored as text (which SUM would skip), blanks of
+      // spaces as 0 (which "--" would turn into #VALUE!).
+      .map((c) => `SUMPRODUCT(${cantidad(columnRef(act, c.header))})`);
     return parts.length === 0 ? "=0" : `=${parts.join("+")}`;
   };
   const sumOfE = (field: "ejecutado1" | "ejecutado2" | "ejecutado3") => {
     const c = plan.sources.actividades.columns[field];
-    return c ? `=SUMPRODUCT(--${columnRef(act, c.header)})` : "=0";
+    return c ? `=SUMPRODUCT(${cantidad(columnRef(act, c.header))})` : "=0";
   };
   const progFields = ["programado1", "programado2", "programado3"] as const;
   const ejeFields = ["ejecutado1", "ejecutado2", "ejecutado3"] as const;
@@ -252,8 +253,8 @@ export function resumenSheet(plan: Plan, cut: Cuatrimestre, names: ReportSheetNa
   const unplanned = figuras.actividades.filter((a) => a.banda === "No programado");
   const depLabel = new Map(deps.map((d) => [d.nombre, `3.${d.numero} ${d.sigla ?? d.titulo}`]));
   const idHeader = layout.columns.id!.header;
-  const byId = (header: string, row: number) =>
-    `=INDEX(${columnRef(act, header)},MATCH($A${row},${columnRef(act, idHeader)},0))`;
+  const byId = (header: string, row: number, id: string) =>
+    `=INDEX(${columnRef(act, header)},${posicionPorId(`$A${row}`, columnRef(act, idHeader), id)})`;
   const finding = (title: CellInput, list: CifraActividad[], none: string) => {
     s.set(`A${r}`, title);
     band(r).format(full(r), STYLE.subsection).height(r, 20);
@@ -270,10 +271,10 @@ export function resumenSheet(plan: Plan, cut: Cuatrimestre, names: ReportSheetNa
     for (const a of list) {
       s.row(r, 1, [
         idLiteral(a.id),
-        { f: byId(layout.columns.actividad!.header, r) },
-        { f: byId(COL.programadoVigencia, r) },
-        { f: byId(COL.ejecutadoVigencia, r) },
-        { f: byId(COL.cumplimientoVigencia, r) },
+        { f: byId(layout.columns.actividad!.header, r, a.id) },
+        { f: byId(COL.programadoVigencia, r, a.id) },
+        { f: byId(COL.ejecutadoVigencia, r, a.id) },
+        { f: byId(COL.cumplimientoVigencia, r, a.id) },
         depLabel.get(a.dependencia) ?? a.dependencia,
       ]);
       s.height(r, Math.max(18, heightFor(a.actividad, WIDTHS[1])));
@@ -302,8 +303,8 @@ export function resumenSheet(plan: Plan, cut: Cuatrimestre, names: ReportSheetNa
     ...(deps.length > 0 ? { rowBreaks: [chartTop - 1] } : {}),
     paperSize: "letter",
     centerHorizontally: true,
-    header: { center: headerFooterText(cfg.entidad) },
-    footer: { left: headerFooterText(t.piePagina), right: t.pagina },
+    header: encabezado({ center: cfg.entidad }),
+    footer: encabezado({ left: t.piePagina }, { right: t.pagina }),
   };
   return {
     sheet: s.finish(),

@@ -8,6 +8,15 @@ import { balanced, structuredRefs } from "./formula-refs";
 
 const AT = new Date(2022, 0, 14, 12, 0, 0);
 
+/** Tabs and line breaks as spaces, then TRIM: blank as parsing sees it (written out, not from src). */
+const trimmed = (x: string) => `TRIM(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(${x},CHAR(9)," "),CHAR(10)," "),CHAR(13)," "))`;
+/** A count column read as parsing reads it: blank text as 0, numbers stored as text as numbers. */
+const counts = (col: string) => `SUMPRODUCT(--(${trimmed(col)}&REPT("0",--(${trimmed(col)}=""))))`;
+/** The row of Actividades whose ID is `key`: exactly, else compared as trimmed text. */
+const byId = (key: string) =>
+  `IFERROR(MATCH(${key},Actividades[ID],0),` +
+  `AGGREGATE(15,6,ROW(Actividades[ID])/(${trimmed('Actividades[ID]&""')}=${trimmed(`${key}&""`)}),1)-ROW(INDEX(Actividades[ID],1))+1)`;
+
 /** Every cell of a sheet by address. */
 function cellsOf(sheet: SheetSpec): Map<string, CellInput> {
   const out = new Map<string, CellInput>();
@@ -78,10 +87,10 @@ describe("buildReport", () => {
     expect(cell("PIPC_Programado_Vigencia").f).toBe("=SUM(Actividades[Programado vigencia])");
     expect(cell("PIPC_Ejecutado_Vigencia").f).toBe("=SUM(Actividades[Ejecutado vigencia])");
     expect(cell("PIPC_Cumplimiento_Vigencia").f).toMatch(/^=IF\(C\d+>0,D\d+\/C\d+,""\)$/);
-    expect(cell("PIPC_Programado_Cuatrimestre").f).toBe("=SUMPRODUCT(--Actividades[Programado III])");
-    expect(cell("PIPC_Ejecutado_Cuatrimestre").f).toBe("=SUMPRODUCT(--Actividades[Ejecutado III])");
+    expect(cell("PIPC_Programado_Cuatrimestre").f).toBe(`=${counts("Actividades[Programado III]")}`);
+    expect(cell("PIPC_Ejecutado_Cuatrimestre").f).toBe(`=${counts("Actividades[Ejecutado III]")}`);
     expect(cell("PIPC_Programado_Anual").f).toBe(
-      "=SUMPRODUCT(--Actividades[Programado I])+SUMPRODUCT(--Actividades[Programado II])+SUMPRODUCT(--Actividades[Programado III])",
+      `=${counts("Actividades[Programado I]")}+${counts("Actividades[Programado II]")}+${counts("Actividades[Programado III]")}`,
     );
     expect(cell("PIPC_Avance_Anual").f).toMatch(/^=IF\(C\d+>0,D\d+\/C\d+,""\)$/);
     expect(byName.get("PIPC_Umbral_Bajo")).toBe("=0.6");
@@ -124,9 +133,10 @@ describe("buildReport", () => {
     expect(c.get("B1")).toBe("Equipo Gobierno Abierto - Oficina Asesora de Planeación");
     expect(c.get("A2")).toBe("Gobierno Abierto");
     expect([6, 7, 8, 9, 10].map((r) => c.get(`A${r}`))).toEqual(["A-001", "A-002", "A-003", "A-004", "A-005"]);
-    expect(c.get("B6")).toEqual({ f: "=INDEX(Actividades[Actividad],MATCH(Dependencia_1[[#This Row],[ID]],Actividades[ID],0))" });
-    expect(c.get("C6")).toEqual({ f: "=INDEX(Actividades[Programado vigencia],MATCH(Dependencia_1[[#This Row],[ID]],Actividades[ID],0))" });
-    expect(c.get("F6")).toEqual({ f: "=INDEX(Actividades[Estado],MATCH(Dependencia_1[[#This Row],[ID]],Actividades[ID],0))" });
+    const key = "Dependencia_1[[#This Row],[ID]]";
+    expect(c.get("B6")).toEqual({ f: `=INDEX(Actividades[Actividad],${byId(key)})` });
+    expect(c.get("C6")).toEqual({ f: `=INDEX(Actividades[Programado vigencia],${byId(key)})` });
+    expect(c.get("F6")).toEqual({ f: `=INDEX(Actividades[Estado],${byId(key)})` });
     expect(c.get("C11")).toEqual({ f: "=SUM(Dependencia_1[Programado])" });
     expect(c.get("D11")).toEqual({ f: "=SUM(Dependencia_1[Ejecutado])" });
     expect(c.get("A12")).toBe("*Corte enero – diciembre");
@@ -186,7 +196,7 @@ describe("buildReport", () => {
     expect(rows).toHaveLength(1);
     const r = parseAddress(rows[0][0]).row;
     expect(rc.get(`F${r}`)).toBe("3.1 OAP");
-    expect(rc.get(`E${r}`)).toEqual({ f: `=INDEX(Actividades[Cumplimiento vigencia],MATCH($A${r},Actividades[ID],0))` });
+    expect(rc.get(`E${r}`)).toEqual({ f: `=INDEX(Actividades[Cumplimiento vigencia],${byId(`$A${r}`)})` });
 
     const p = plan2021();
     p.actividades[1].ejecutado = [0, 0, 1]; // 1 of 3: Bajo

@@ -127,11 +127,20 @@ describe("the tracker of the sample, cut III", () => {
     expect(claves).toEqual(
       expect.arrayContaining(["acpvr", "oficina alta consejeria de paz, victimas y reconciliacion", "alta consejeria de paz, victimas y reconciliacion"]),
     );
+    // Written out (not built with src's helpers): tabs and line breaks as spaces, TRIM, LOWER, accents.
+    const norm = (col: string) => {
+      let t = `LOWER(TRIM(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(${col},CHAR(9)," "),CHAR(10)," "),CHAR(13)," ")))`;
+      for (const [a, b] of [["á", "a"], ["é", "e"], ["í", "i"], ["ó", "o"], ["ú", "u"], ["ü", "u"], ["ñ", "n"]]) t = `SUBSTITUTE(${t},"${a}","${b}")`;
+      return t;
+    };
     const aCargo = f(rows[0]["A cargo"]);
-    expect(aCargo).toContain('LOWER(TRIM(Compromisos[Responsable]))');
-    expect(aCargo).toContain(`={${claves.map((k) => `"${k}"`).join(",")}}`);
-    expect(f(rows[0].Cumplido)).toContain('(TRIM(Compromisos[Estado])="Cumplido")');
-    expect(f(rows[0]["Por reportar"])).toContain('((TRIM(Compromisos[Estado])="Por reportar")+(TRIM(Compromisos[Estado])=""))');
+    expect(aCargo).toContain(`(${norm("Compromisos[Responsable]")}={${claves.map((k) => `"${k}"`).join(",")}})`);
+    // Estado is read as parsing reads it: "CUMPLÍDO" is Cumplido, a cell of spaces or a tab is blank.
+    const estado = norm("Compromisos[Estado]");
+    expect(f(rows[0].Cumplido)).toContain(`*(${estado}="cumplido"))`);
+    expect(f(rows[0]["En avance"])).toContain(`*(${estado}="en avance"))`);
+    expect(f(rows[0]["Sin iniciar"])).toContain(`*(${estado}="sin iniciar"))`);
+    expect(f(rows[0]["Por reportar"])).toContain(`*((${estado}="por reportar")+(${estado}="")))`);
     expect(f(rows[0]["No a cargo"])).toBe(`=${TABLA_SEGUIMIENTO}[[#This Row],[Recogidos]]-${TABLA_SEGUIMIENTO}[[#This Row],[A cargo]]`);
     expect(f(rows[0]["% Cumplido"])).toContain(`${TABLA_SEGUIMIENTO}[[#This Row],[Cumplido]]/${TABLA_SEGUIMIENTO}[[#This Row],[A cargo]]`);
     expect(f(rows[0].Corte)).toContain("AGGREGATE(14,6,");
@@ -139,7 +148,15 @@ describe("the tracker of the sample, cut III", () => {
   });
 
   test("normalizarComoFormula agrees with the domain's forgiving match on Spanish spellings", () => {
-    const spellings = ["  ACPVR ", "Oficina  Alta Consejería de Paz, Víctimas y Reconciliación", "PEÑALOSA Güell", "Dirección Distrital"];
+    const spellings = [
+      "  ACPVR ",
+      "Oficina  Alta Consejería de Paz, Víctimas y Reconciliación",
+      "PEÑALOSA Güell",
+      "Dirección Distrital",
+      "Oficina\tTabulada",
+      "Oficina de\nDos Líneas\r\n",
+      " \t CUMPLÍDO\t",
+    ];
     for (const s of spellings) expect(normalizarComoFormula(s)).toBe(normalizeKey(s));
   });
 
@@ -165,8 +182,18 @@ describe("the tracker of the sample, cut III", () => {
     expect([...fechas].sort()).toEqual(fechas);
     expect(lista.map((r) => r.Compromiso)).toEqual(pendientes.map((c) => c.compromiso));
     expect(f(lista[0]["Días al corte"])).toBe(`=DATE(2021,12,31)-${TABLA_PENDIENTES}[[#This Row],[Fecha]]`);
-    expect(f(lista[0].Estado)).toContain(`MATCH(${TABLA_PENDIENTES}[[#This Row],[ID]],Compromisos[ID],0)`);
-    expect(f(lista[0].Estado)).toContain("INDEX(Compromisos[Estado],");
+    // By ID compared as trimmed text: " C-1 " and 7 typed as a number are found too.
+    const trimmed = (x: string) => `TRIM(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(${x},CHAR(9)," "),CHAR(10)," "),CHAR(13)," "))`;
+    const key = `${TABLA_PENDIENTES}[[#This Row],[ID]]`;
+    const pos =
+      `IFERROR(MATCH(${key},Compromisos[ID],0),` +
+      `AGGREGATE(15,6,ROW(Compromisos[ID])/(${trimmed('Compromisos[ID]&""')}=${trimmed(`${key}&""`)}),1)-ROW(INDEX(Compromisos[ID],1))+1)`;
+    const estado = f(lista[0].Estado);
+    expect(estado).toContain(`INDEX(Compromisos[Estado],${pos})`);
+    // Shown in the contract's spelling when parsing would read one; as typed otherwise.
+    expect(estado).toContain('INDEX({"Por reportar","Cumplido","En avance","Sin iniciar","Por reportar"},MATCH(');
+    expect(estado).toContain('&"|",{"|","cumplido|","en avance|","sin iniciar|","por reportar|"},0))');
+    expect(estado).toMatch(/^=IFERROR\(IFERROR\(.*,TRIM\(INDEX\(Compromisos\[Estado\],.*\)&""\)\),"ID no encontrado"\)$/);
   });
 
   test("band colours on % Cumplido from the threshold names, a stacked chart over the table, print setup", () => {
