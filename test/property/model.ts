@@ -115,8 +115,7 @@ export const freeText: fc.Arbitrary<string> = fc.oneof(...shortTexts, {
 
 /**
  * Names (offices, siglas, titles, Entidad, Plan): as hostile, but at most about a hundred characters.
- * Longer names break Excel's limits in the report (a known bug, see raw.test.ts), which the
- * properties leave to that test.
+ * Long names (hundreds and thousands of characters) are covered by raw.test.ts and recalc.test.ts.
  */
 export const nameText: fc.Arbitrary<string> = fc
   .oneof(...shortTexts)
