@@ -35,8 +35,8 @@ describe("str", () => {
 });
 
 describe("cantidad", () => {
-  test("blank text counts 0, the rest is coerced as '--' coerces it, and every whitespace parsing trims is trimmed", () => {
-    const t = 'TRIM(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(A2,CHAR(9)," "),CHAR(10)," "),CHAR(13)," "))';
+  test("blank text counts 0, the rest is coerced as '--' coerces it, and tabs and line breaks go (CLEAN) before TRIM", () => {
+    const t = "TRIM(CLEAN(A2))";
     expect(cantidad("A2")).toBe(`--(${t}&REPT("0",--(${t}="")))`);
   });
 
