@@ -4,7 +4,9 @@ import path from "path";
 import type { InputData, Problem, Plan } from "../domain";
 import { parseWorkbook } from "../domain/parse";
 import { inputWorkbookSpec } from "../report/input";
-import { applySpecs, newWorkbook, readWorkbookFile, WorkbookFileError, writeWorkbookFile } from "../xlsx";
+import { WorkbookFileError } from "../xlsx/errors";
+// The ExcelJS-free reader: reading commands never load ExcelJS (a third of a second at start-up).
+import { readWorkbookFile } from "../xlsx/read";
 import { CliError, type CliContext, type MsgArg } from "./command";
 import { t, type MsgKey } from "./i18n";
 
@@ -71,6 +73,8 @@ export async function readPlan(file: string, ctx: CliContext): Promise<ReadPlan>
 
 /** Writes the four input sheets filled with `data` to a new workbook file. */
 export async function writeInputWorkbook(data: InputData, absPath: string, ctx: CliContext): Promise<void> {
+  // ExcelJS is loaded only by the commands that write a new workbook (sample, template, demo).
+  const { applySpecs, newWorkbook, writeWorkbookFile } = await import("../xlsx/write");
   const wb = newWorkbook();
   applySpecs(wb, { sheets: inputWorkbookSpec(data, { lang: ctx.lang }), names: [], computedColumns: [] });
   try {

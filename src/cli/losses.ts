@@ -1,7 +1,12 @@
 /**
- * The warning lines of `pipc generate` for what the input holds that the report cannot carry
- * (src/xlsx/inspect.ts finds them): one line per sheet and kind, naming the sheet, in Spanish with
- * its agreements (1 tabla dinámica … no la conserva) or in English.
+ * The warning lines of `pipc generate` for what the input holds that the report cannot carry: one
+ * line per sheet and kind, naming the sheet, in Spanish with its agreements (1 tabla dinámica … no
+ * la conserva) or in English.
+ *
+ * Which kinds come up depends on the path that wrote the report. The package path
+ * (src/xlsx/fast/generate.ts) carries every part of the input untouched, so only what an .xlsx
+ * cannot hold is lost: macros, Excel 4.0 macro sheets and dialog sheets. The ExcelJS path (taken
+ * for the inputs the package path does not handle) loses every kind src/xlsx/inspect.ts finds.
  */
 import type { LossKind, PackageLoss } from "../xlsx/inspect";
 import type { Lang } from "./i18n";

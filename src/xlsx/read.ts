@@ -1,13 +1,20 @@
 /**
- * Reading .xlsx files into the domain's neutral raw tables (src/domain/raw.ts), with ExcelJS.
+ * Reading .xlsx files into the domain's neutral raw tables (src/domain/raw.ts): readWorkbookFile and
+ * readWorkbookBuffer with the fast reader (src/xlsx/fast/read.ts, no ExcelJS); loadWorkbookBuffer
+ * loads a workbook with ExcelJS to write it back, and rawWorkbookOf reads raw tables from it (the
+ * reference the fast reader is tested against, test/xlsx/fast-read.test.ts).
  * Parsing and validation happen in src/domain on what this returns; nothing here judges the data.
  */
 import { promises as fs } from "fs";
-import ExcelJS from "exceljs";
-import JSZip from "jszip";
+// Types only: ExcelJS itself is loaded when a workbook is (loadWorkbookBuffer), so reading raw
+// tables (validate, summary, generate's reading) never loads it.
+import type ExcelJS from "exceljs";
+import type JSZip from "jszip";
 import { cellAddress, inputName, type RawCell, type RawSheet, type RawTable, type RawValue, type RawWorkbook } from "../domain";
 import { WorkbookFileError } from "./errors";
-import { EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, inspectPackage, LIMITS, megabytes, type ExtensionValidation, type Limits, type PackageLoss } from "./inspect";
+import { readPlanPackage } from "./fast/read";
+import { openPackage } from "./fast/read-open";
+import { EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, LIMITS, megabytes, type ExtensionValidation, type Limits, type PackageLoss } from "./inspect";
 import { rememberLoadedNames, unescapeXml } from "./names";
 import { parseRels, relsPathOf, resolveTarget, type ExternalLinkPart } from "./package";
 import { parseRange, type Rect } from "./range";
@@ -29,26 +36,6 @@ export interface LoadedTableModel {
 export function tableModels(ws: ExcelJS.Worksheet): LoadedTableModel[] {
   const tables = (ws as unknown as { tables: Record<string, { table: LoadedTableModel }> }).tables ?? {};
   return Object.values(tables).map((t) => t.table);
-}
-
-const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
-const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-
-function startsWith(buf: Uint8Array, magic: number[]): boolean {
-  return buf.length >= magic.length && magic.every((b, i) => buf[i] === b);
-}
-
-/**
- * Classifies bytes that are not a usable zip. An encrypted .xlsx is an OLE compound file holding an
- * "EncryptionInfo" stream; any other compound file is a legacy .xls.
- */
-function classifyNonZip(buf: Buffer): WorkbookFileError {
-  if (startsWith(buf, CFB_MAGIC)) {
-    const utf16 = (s: string) => Buffer.from(s, "utf16le");
-    const encrypted = buf.includes(utf16("EncryptionInfo")) || buf.includes(utf16("EncryptedPackage"));
-    return new WorkbookFileError(encrypted ? "encrypted" : "legacy-xls");
-  }
-  return new WorkbookFileError("not-xlsx");
 }
 
 const lossesByWorkbook = new WeakMap<ExcelJS.Workbook, PackageLoss[]>();
@@ -101,23 +88,9 @@ export interface LoadOptions {
  * encrypted, corrupt, unreadable-sheet, unreadable-part, beyond-excel-grid)
  */
 export async function loadWorkbookBuffer(buf: Buffer, opts: LoadOptions = {}): Promise<ExcelJS.Workbook> {
-  const limits = opts.limits ?? LIMITS;
-  if (buf.length === 0) throw new WorkbookFileError("empty");
-  if (buf.length > limits.maxFileBytes) throw new WorkbookFileError("too-large", null, null, [megabytes(buf.length), megabytes(limits.maxFileBytes)]);
-  if (!startsWith(buf, ZIP_MAGIC)) throw classifyNonZip(buf);
-  let zip: JSZip;
-  try {
-    zip = await JSZip.loadAsync(buf);
-  } catch (err) {
-    throw new WorkbookFileError("corrupt", null, String(err));
-  }
-  if (!zip.file("xl/workbook.xml")) {
-    if (zip.file("xl/workbook.bin")) throw new WorkbookFileError("xlsb");
-    // A .docx or .pptx is a zip too; so is a truncated file whose directory survived.
-    throw new WorkbookFileError(zip.file("[Content_Types].xml") ? "not-xlsx" : "corrupt");
-  }
-  const inspection = inspectPackage(zip, limits);
-  const workbook = new ExcelJS.Workbook();
+  const { zip, inspection } = await openPackage(buf, opts.limits ?? LIMITS);
+  const { default: excelJs } = await import("exceljs");
+  const workbook = new excelJs.Workbook();
   try {
     await workbook.xlsx.load(buf as unknown as ExcelJS.Buffer);
   } catch (err) {
@@ -250,19 +223,33 @@ async function fixLoadedTables(workbook: ExcelJS.Workbook, zip: JSZip): Promise<
   }
 }
 
-/** Reads an .xlsx file into raw tables. @throws WorkbookFileError naming the file. */
+/**
+ * Reads an .xlsx file into raw tables, with the fast reader (no ExcelJS).
+ * @throws WorkbookFileError naming the file.
+ */
 export async function readWorkbookFile(path: string, opts: LoadOptions = {}): Promise<RawWorkbook> {
-  return rawWorkbookOf(await loadWorkbookFile(path, opts));
-}
-
-/** Reads .xlsx bytes into raw tables. @throws WorkbookFileError */
-export async function readWorkbookBuffer(buf: Buffer, opts: LoadOptions = {}): Promise<RawWorkbook> {
-  return rawWorkbookOf(await loadWorkbookBuffer(buf, opts));
+  const buf = await readWorkbookBytes(path, opts);
+  try {
+    return await readWorkbookBuffer(buf, opts);
+  } catch (err) {
+    if (err instanceof WorkbookFileError) throw err.withFile(path);
+    throw err;
+  }
 }
 
 /**
- * The raw tables of a loaded workbook: every sheet name in order, the tables whose names are an
- * input's, and the sheets whose names are an input's (their used range).
+ * Reads .xlsx bytes into raw tables, with the fast reader (src/xlsx/fast/read.ts, no ExcelJS): the
+ * same tables as `rawWorkbookOf(await loadWorkbookBuffer(buf))` but where ExcelJS is wrong against
+ * Excel. @throws WorkbookFileError
+ */
+export async function readWorkbookBuffer(buf: Buffer, opts: LoadOptions = {}): Promise<RawWorkbook> {
+  return (await readPlanPackage(buf, opts)).raw;
+}
+
+/**
+ * The raw tables of a workbook loaded with ExcelJS: every sheet name in order, the tables whose names
+ * are an input's, and the sheets whose names are an input's (their used range). The reference the
+ * fast reader is tested against.
  */
 export function rawWorkbookOf(workbook: ExcelJS.Workbook): RawWorkbook {
   const sheetNames: string[] = [];
@@ -364,9 +351,8 @@ function rawCell(ws: ExcelJS.Worksheet, row: number, col: number): RawCell {
   if (!cell || isMergeSlave(cell)) return { value: null, address };
   const out: RawCell = { address, ...toRawValue(cell.value) };
   if (cell.numFmt) out.numberFormat = cell.numFmt;
-  if (cell.type === ExcelJS.ValueType.Formula) {
-    const f = cell.formula;
-    if (f) out.formula = f.startsWith("=") ? f : `=${f}`;
-  }
+  // Only formula cells have a formula (cell.type === ValueType.Formula, without loading ExcelJS's enum).
+  const f = cell.formula;
+  if (f) out.formula = f.startsWith("=") ? f : `=${f}`;
   return out;
 }

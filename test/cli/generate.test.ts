@@ -12,6 +12,7 @@ import { loadWorkbookBuffer, readWorkbookBuffer, tableModels, toBuffer } from ".
 import { parseWorkbook } from "../../src/domain/parse";
 import { tempDir } from "../helpers/libreoffice";
 import { sampleInput } from "../report/engine";
+import { withFeatures } from "../xlsx/package-fixtures";
 
 interface Run {
   code: number;
@@ -118,6 +119,27 @@ describe("pipc generate", () => {
     expect(t2.columns).toHaveLength(16);
     expect(t2.columns[j].name).toBe("Estado");
     expect(out.getWorksheet("Actividades")!.getCell(top, 1 + j).value).toBe("Estado");
+  });
+
+  test("the official's pivot tables, charts and pictures travel into the report untouched, with no warning", async () => {
+    const wb = await loadWorkbookBuffer(await fs.readFile(input));
+    wb.addWorksheet("Tablero").getCell("A1").value = "tablero";
+    const withSheet = await toBuffer(wb);
+    const rich = await withFeatures(await withFeatures(withSheet, "Actividades", ["pivotTable", "image"]), "Tablero", ["chart", "sparklines"]);
+    await fs.writeFile(path.join(dir, "rico.xlsx"), rich);
+    const r = await pipc(["generate", "rico.xlsx", "-o", "rico-informe.xlsx"], dir);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    const before = await JSZip.loadAsync(rich);
+    const after = await JSZip.loadAsync(await fs.readFile(path.join(dir, "rico-informe.xlsx")));
+    for (const name of Object.keys(before.files).filter((n) => !before.files[n].dir && /pivot|xl\/media\/|xl\/charts\//.test(n))) {
+      expect([name, await after.file(name)?.async("base64")]).toEqual([name, await before.file(name)!.async("base64")]);
+    }
+    const tablero = Object.keys(after.files).filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n));
+    const sheetXml = await Promise.all(tablero.map((n) => after.file(n)!.async("string")));
+    expect(sheetXml.some((x) => x.includes("<x14:sparkline>"))).toBe(true);
+    const out = await loadWorkbookBuffer(await fs.readFile(path.join(dir, "rico-informe.xlsx")));
+    expect(out.getWorksheet("Tablero")!.getCell("A1").value).toBe("tablero");
   });
 
   test("never writes over the input, even with --force (exit 2)", async () => {

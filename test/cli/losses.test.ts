@@ -1,5 +1,12 @@
 /** The warning lines of `pipc generate` for what a report cannot carry: Spanish agreements, English, one line each. */
+import { promises as fs } from "fs";
+import path from "path";
 import { lossLine } from "../../src/cli/losses";
+import { main } from "../../src/cli/main";
+import { loadWorkbookBuffer, toBuffer } from "../../src/xlsx";
+import { tempDir } from "../helpers/libreoffice";
+import { sampleInput } from "../report/engine";
+import { withFeatures } from "../xlsx/package-fixtures";
 import type { LossKind, PackageLoss } from "../../src/xlsx/inspect";
 
 const ALL_KINDS: LossKind[] = [
@@ -59,4 +66,27 @@ test.each(ALL_KINDS)("%s: one line naming its place, in both languages", (kind) 
       if (sheet) expect(line).toContain("Hoja rara");
     }
   }
+});
+
+describe("what pipc generate reports, end to end", () => {
+  test("a workbook holding every kind of thing: the report keeps all but what an .xlsx cannot hold, and says only that", async () => {
+    const wb = await loadWorkbookBuffer(await sampleInput());
+    const tablero = wb.addWorksheet("Tablero");
+    for (const r of [1, 3, 4, 5]) tablero.getCell(`A${r}`).value = `fila ${r}`;
+    const plain: Buffer = await toBuffer(wb);
+    const onActividades: Buffer = await withFeatures(plain, "Actividades", ["pivotTable", "image", "notes", "threadedComments", "dynamicArray", "listValidationExt"]);
+    const input: Buffer = await withFeatures(onActividades, "Tablero", ["chart", "shape", "sparklines", "slicer", "formControl", "oleObject", "chartsheet", "macros", "macrosheet"]);
+    const dir = await tempDir("pipc-losses-e2e-");
+    await fs.writeFile(path.join(dir, "plan.xlsm"), input);
+    let err = "";
+    const code = await main(["generate", "plan.xlsm", "-o", "informe.xlsx"], { cwd: dir, out: () => undefined, err: (s) => void (err += s) });
+    expect(code).toBe(0);
+    expect(err.trim().split("\n")).toEqual([
+      lossLine({ kind: "macros", sheet: null, count: 1 }, "es"),
+      lossLine({ kind: "macrosheet", sheet: "Macro1", count: 1 }, "es"),
+    ]);
+    const out = await loadWorkbookBuffer(await fs.readFile(path.join(dir, "informe.xlsx")));
+    expect(out.getWorksheet("Tablero")!.getCell("A1").value).toBe("fila 1");
+    await fs.rm(dir, { recursive: true, force: true });
+  }, 120_000);
 });

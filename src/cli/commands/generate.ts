@@ -2,8 +2,15 @@ import { promises as fs } from "fs";
 import path from "path";
 import { hasErrors, parseCuatrimestre, resumenJson, type Cuatrimestre, type Plan, type Problem } from "../../domain";
 import { parseWorkbook } from "../../domain/parse";
-import { readWorkbookBuffer, readWorkbookBytes, WorkbookFileError, writeWorkbookFile } from "../../xlsx";
-import { generateReportWorkbook, type GeneratedWorkbook } from "../../xlsx/generate";
+import { WorkbookFileError } from "../../xlsx/errors";
+import { FastPathUnsupported, generateReportPackage } from "../../xlsx/fast/generate";
+import { readPlanPackage } from "../../xlsx/fast/read";
+import type { ZipParts } from "../../xlsx/fast/zip";
+import type { PackageLoss } from "../../xlsx/inspect";
+// read.ts and write.ts load ExcelJS when required (~250 ms): readWorkbookBytes and writeFileAtomic
+// belong in modules of their own (told to the lead); the ExcelJS path itself is loaded lazily.
+import { readWorkbookBytes } from "../../xlsx/read";
+import { writeFileAtomic } from "../../xlsx/files";
 import { UsageError, type CliContext, type Command } from "../command";
 import { checkOutput, writeFailure } from "../files";
 import { formatProblems, formatSummary } from "../format";
@@ -56,8 +63,21 @@ export async function sameFile(a: string, b: string): Promise<boolean> {
 
 export interface InputRead {
   buf: Buffer;
+  /** Every part of the input, inflated (the fast file path writes the report from them). */
+  parts: ZipParts;
   plan: Plan | null;
   problems: Problem[];
+}
+
+/** What a generation did, whichever path wrote it. */
+export interface GeneratedReport {
+  /** The report's sheets, in order. */
+  sheets: string[];
+  replacedSheets: string[];
+  convertedTables: string[];
+  losses: PackageLoss[];
+  /** "fast": written from the package; "exceljs": the input needed the ExcelJS path. */
+  path: "fast" | "exceljs";
 }
 
 /**
@@ -74,8 +94,9 @@ export async function readInput(inputAbs: string, shown: string): Promise<InputR
     throw err;
   }
   try {
-    const { plan, problems } = parseWorkbook(await readWorkbookBuffer(buf));
-    return { buf, plan, problems };
+    const { raw, parts } = await readPlanPackage(buf);
+    const { plan, problems } = parseWorkbook(raw);
+    return { buf, parts, plan, problems };
   } catch (err) {
     if (err instanceof WorkbookFileError) throw err.withFile(shown);
     throw err;
@@ -89,14 +110,35 @@ export async function readInput(inputAbs: string, shown: string): Promise<InputR
  *
  * @throws CliError when the output cannot be written.
  */
-export async function writeReport(input: InputRead & { plan: Plan }, cut: Cuatrimestre, outAbs: string, generatedAt: Date): Promise<GeneratedWorkbook> {
-  const generated = await generateReportWorkbook(input.buf, input.plan, { cut, generatedAt });
+export async function writeReport(input: InputRead & { plan: Plan }, cut: Cuatrimestre, outAbs: string, generatedAt: Date): Promise<GeneratedReport> {
+  const { buffer, report } = await generateReport(input, cut, generatedAt);
   try {
-    await writeWorkbookFile(generated.workbook, outAbs);
+    await writeFileAtomic(outAbs, buffer);
   } catch (err) {
     throw writeFailure(outAbs, err);
   }
-  return generated;
+  return report;
+}
+
+/**
+ * The report's bytes: from the package (src/xlsx/fast/generate.ts), or through ExcelJS when the
+ * input holds something the fast path does not handle (FastPathUnsupported says what).
+ */
+export async function generateReport(input: InputRead & { plan: Plan }, cut: Cuatrimestre, generatedAt: Date): Promise<{ buffer: Buffer; report: GeneratedReport }> {
+  try {
+    const g = generateReportPackage(input.parts, input.plan, { cut, generatedAt });
+    const { buffer, ...rest } = g;
+    return { buffer, report: { ...rest, path: "fast" } };
+  } catch (err) {
+    if (!(err instanceof FastPathUnsupported)) throw err;
+    if (process.env.PIPC_DEBUG) process.stderr.write(`pipc: ExcelJS path: ${err.message}\n`);
+  }
+  const { generateReportWorkbook } = await import("../../xlsx/generate");
+  const { toBuffer } = await import("../../xlsx/write");
+  const generated = await generateReportWorkbook(input.buf, input.plan, { cut, generatedAt });
+  const { spec, replacedSheets, convertedTables, losses } = generated;
+  const sheets = spec.sheets.map((s) => s.name);
+  return { buffer: await toBuffer(generated.workbook), report: { sheets, replacedSheets, convertedTables, losses, path: "exceljs" } };
 }
 
 /**
@@ -113,15 +155,17 @@ export const generateCommand: Command = {
     es:
       "Escribe un libro nuevo con las hojas del plan, las columnas calculadas de Actividades y las hojas del informe, " +
       "todas con fórmulas vivas. Nunca modifica el libro de entrada. Si el plan tiene errores, los lista y no genera nada " +
-      "(código 1). Sin --out, el informe va junto a la entrada: <entrada>-informe-<corte>-<vigencia>.xlsx. Lo que el informe " +
-      "no puede llevar (macros, tablas dinámicas, gráficos de sus hojas...) se avisa con una línea por hoja; un libro .xlsm " +
-      "se procesa sin sus macros. El informe se escribe completo o no se escribe.",
+      "(código 1). Sin --out, el informe va junto a la entrada: <entrada>-informe-<corte>-<vigencia>.xlsx. Las demás hojas " +
+      "y lo que contienen (tablas dinámicas, gráficos, imágenes, comentarios...) pasan al informe como están; lo que un " +
+      ".xlsx no puede llevar (macros, hojas de macros de Excel 4.0) se avisa con una línea: un libro .xlsm se procesa sin " +
+      "sus macros. El informe se escribe completo o no se escribe.",
     en:
       "Writes a new workbook with the plan's sheets, the computed columns of Actividades and the report's sheets, all " +
       "live formulas. Never modifies the input workbook. If the plan has errors, they are listed and nothing is " +
       "generated (exit code 1). Without --out, the report goes next to the input: <input>-informe-<cut>-<vigencia>.xlsx. " +
-      "What the report cannot carry (macros, pivot tables, charts on its sheets...) is warned about, one line per sheet; an " +
-      ".xlsm workbook is processed without its macros. The report is written whole or not at all.",
+      "The other sheets and what they hold (pivot tables, charts, pictures, comments...) go into the report as they are; " +
+      "what an .xlsx cannot hold (macros, Excel 4.0 macro sheets) is warned about, one line each: an .xlsm workbook is " +
+      "processed without its macros. The report is written whole or not at all.",
   },
   positionals: [{ name: { es: "<entrada.xlsx>", en: "<input.xlsx>" }, required: true }],
   options: [

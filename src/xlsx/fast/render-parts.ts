@@ -27,7 +27,7 @@ export function tableXml(t: TableSpec, r: Rect, id: number): string {
   const stripes = t.showRowStripes ?? true;
   return (
     XML_DECL +
-    `<table xmlns="${NS_MAIN}" id="${id}" name="${xmlAttr(t.name)}" displayName="${xmlAttr(t.name)}" ref="${ref}" totalsRowShown="0">` +
+    `<table xmlns="${NS_MAIN}" id="${id}" name="${xmlAttr(t.name)}" displayName="${xmlAttr(t.name)}" ref="${ref}" headerRowCount="1" totalsRowShown="0">` +
     `<autoFilter ref="${ref}"/>` +
     `<tableColumns count="${t.columns.length}">` +
     t.columns.map((c, j) => `<tableColumn id="${j + 1}" name="${columnName(c)}"/>`).join("") +
