@@ -22,6 +22,24 @@ export const OP_OVERHEAD_BYTES = 300;
 /** The largest single cell-block write: bigger blocks are split by rows into several operations. */
 export const MAX_BLOCK_BYTES = 512 * 1024;
 
+/**
+ * office-js sends a 2-D write of more than this many cells (`values`, `formulas`, `numberFormat`...)
+ * as one action per block of rows of about this many cells (`setRangePropertiesInBulk` in
+ * excel-web-16.00.js), so a write's cost in actions is its size over 1,500, not one.
+ */
+export const OFFICE_CELLS_PER_ACTION = 1500;
+
+/**
+ * Actions office-js sends for a 2-D write of `rows` x `cols` cells: one up to 1,500 cells, else one
+ * per block of `round(1500 / cols)` rows.
+ */
+export function writeActions(rows: number, cols: number): number {
+  if (rows <= 0 || cols <= 0) return 0;
+  if (rows * cols <= OFFICE_CELLS_PER_ACTION) return 1;
+  const perAction = Math.max(1, Math.round(OFFICE_CELLS_PER_ACTION / cols));
+  return Math.ceil(rows / perAction);
+}
+
 export interface WriteOp {
   /** Estimated bytes this operation adds to the request. */
   bytes: number;

@@ -6,7 +6,7 @@
  * end, a missing ID column first. Nothing outside those columns is written, and an ID is written
  * only into a blank cell.
  */
-import { columnLetters, normalizeKey, type SourceLayout } from "../domain";
+import { columnLetters, normalizeKey, type RawValue, type RawWorkbook, type SourceLayout } from "../domain";
 import type { IdFillSpec, TableColumnsSpec } from "../report/spec";
 import { OP_OVERHEAD_BYTES, payloadBytes, type WriteOp } from "./batch";
 import { hasRelativeReference } from "./formula-names";
@@ -46,6 +46,43 @@ function indexOfHeader(t: InputTableTarget, header: string): number {
 }
 
 const column = (t: InputTableTarget, index: number) => columnLetters(t.firstCol + index);
+
+/**
+ * The header cells of an input as they are written in the workbook (parsing trims them: the layout
+ * holds " Programado I " as "Programado I"), from the raw tables of the read it came from.
+ */
+export function writtenHeaders(raw: RawWorkbook, layout: SourceLayout): RawValue[] {
+  if (layout.tableName !== null) {
+    const t = raw.tables.find((x) => x.name.toUpperCase() === layout.tableName!.toUpperCase());
+    return t ? t.headers.map((c) => c.value) : [];
+  }
+  const sheet = raw.sheets.find((x) => x.name.toUpperCase() === layout.sheet.toUpperCase());
+  const row = sheet?.rows[layout.headerRow - sheet.firstRow];
+  if (!sheet || !row) return [];
+  const out: RawValue[] = [];
+  for (let c = layout.firstCol; c <= layout.lastCol; c++) out.push(row[c - sheet.firstCol]?.value ?? null);
+  return out;
+}
+
+/**
+ * Header cells typed with surrounding spaces (" Programado I ") rewritten trimmed. Parsing and the
+ * report's structured references name the columns trimmed, and a table column keeps its header's
+ * spaces, so without this Excel would refuse the formulas (`Actividades[Programado I]` names no
+ * column). Writing a table's header cell renames its column, as typing it would. Updates
+ * `t.headers`.
+ */
+export function trimHeaderOps(context: Excel.RequestContext, t: InputTableTarget, written: readonly RawValue[]): WriteOp[] {
+  const ws = () => context.workbook.worksheets.getItem(t.sheet);
+  const ops: WriteOp[] = [];
+  written.forEach((v, j) => {
+    if (typeof v !== "string") return;
+    const trimmed = v.trim();
+    if (trimmed === v || trimmed === "") return;
+    if (j < t.headers.length) t.headers[j] = trimmed;
+    ops.push(...gridOps(t.sheet, ws, t.headerRow, t.firstCol + j, [[formulaCell(trimmed)]], "encabezado sin espacios"));
+  });
+  return ops;
+}
 
 /**
  * Operations that turn a plain-sheet input into an Excel table with the contract's name, so the

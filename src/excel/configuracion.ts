@@ -23,7 +23,7 @@ import { applyOps, OP_OVERHEAD_BYTES, payloadBytes, type WriteOp } from "./batch
 import { toEngineError } from "./errors";
 import { splitReference } from "./formula-names";
 import { suspendOp } from "./generate";
-import { queueSnapshot, type ExcelRun, type WorkbookSnapshot } from "./read";
+import { readSnapshot, type ExcelRun, type WorkbookSnapshot } from "./read";
 import { capabilities, Notices, type IsSetSupported } from "./requirements";
 import { formulaCell, sheetOps, type RenderEnv } from "./write";
 
@@ -84,9 +84,7 @@ function localizar(snap: WorkbookSnapshot) {
 export async function leerConfiguracion(opts: ConfigOpciones): Promise<ConfiguracionLeida> {
   try {
     return await opts.run(async (context) => {
-      const finish = queueSnapshot(context);
-      await context.sync();
-      const snap = await finish();
+      const { snap } = await readSnapshot(context);
       const valores = vacio();
       const l = localizar(snap);
       if (l) {
@@ -110,9 +108,7 @@ export async function guardarConfiguracion(opts: ConfigOpciones & { valores: Par
   const now = (opts.now ?? (() => new Date()))();
   try {
     return await opts.run(async (context) => {
-      const finish = queueSnapshot(context);
-      await context.sync();
-      const snap = await finish();
+      const { snap } = await readSnapshot(context);
       const l = localizar(snap);
       const ops: WriteOp[] = [];
       const entries = (Object.entries(opts.valores) as [ClaveConfiguracion, ValorConfiguracion][]).filter(([k]) => CLAVE_POR_KEY.has(normalizeKey(k)));

@@ -26,7 +26,7 @@ import { splitReference } from "./formula-names";
 import { generarInforme, type ResultadoGeneracion } from "./generate";
 import { cargarEjemplo, prepararLibro, type ResultadoEjemplo, type ResultadoPreparacion } from "./prepare";
 import { publicarCorte, type ResultadoPublicacion } from "./publish";
-import { queueSnapshot, type ExcelRun } from "./read";
+import { readSnapshot, type ExcelRun } from "./read";
 import { queueRegistroLoad } from "./registry";
 import { capabilities, type Capabilities, type IsSetSupported } from "./requirements";
 
@@ -65,7 +65,7 @@ export interface EstadoLibro {
 
 /** The facade. */
 export interface PipcEngine {
-  /** What the workbook holds, for the task pane's first screen. One round trip. */
+  /** What the workbook holds, for the task pane's first screen. One round trip (more for inputs of over some 5,000 rows, read in blocks). */
   estadoLibro(): Promise<EstadoLibro>;
   /** Creates what is missing of the input sheets; never overwrites typed values. */
   prepararLibro(): Promise<ResultadoPreparacion>;
@@ -128,10 +128,7 @@ export function createEngine(options: EngineOptions): PipcEngine {
     async estadoLibro() {
       try {
         return await run(async (context) => {
-          const finish = queueSnapshot(context);
-          const getRegistro = queueRegistroLoad(context);
-          await context.sync();
-          const snap = await finish();
+          const { snap, alongside: getRegistro } = await readSnapshot(context, () => queueRegistroLoad(context));
           const registro = getRegistro();
           const { plan, problems } = parseWorkbook(snap.raw, { today: now() });
           const exists = (canonical: string) => snap.inputTables[canonical] !== undefined || snap.inputSheets[canonical] !== undefined;
@@ -165,9 +162,7 @@ export function createEngine(options: EngineOptions): PipcEngine {
     async validar() {
       try {
         return await run(async (context) => {
-          const finish = queueSnapshot(context);
-          await context.sync();
-          const snap = await finish();
+          const { snap } = await readSnapshot(context);
           return parseWorkbook(snap.raw, { today: now() }).problems;
         });
       } catch (e) {

@@ -1,9 +1,11 @@
 /**
  * "Generar informe": reads the inputs, validates them, and writes the report of a cut into the open
- * workbook, safely and in at most three round trips while the writes fit in one 4 MB request:
+ * workbook, safely and in three round trips while the inputs fit in one read and the writes in one
+ * 4 MB request:
  *
- *   1. read: the sheet list, the registry and the inputs (one request; a second only for inputs that
- *      are not where the contract puts them, see read.ts);
+ *   1. read: the sheet list, the registry and the inputs (one request for inputs of up to some 5,000
+ *      rows; more for inputs that are not where the contract puts them, and one per ~3.5 MB of cells
+ *      for longer ones, each response under Excel on the web's 5 MB: see read.ts);
  *   2. write: everything, queued in one request (more only past 4 MB, one per 4 MB chunk);
  *   3. the registry with the new sheets' ids, sent by the sync `Excel.run` makes when the batch ends.
  *
@@ -21,6 +23,7 @@ import {
   resumenJson,
   type Cuatrimestre,
   type Problem,
+  type RawWorkbook,
   type ResumenJson,
   type SourceLayout,
 } from "../domain";
@@ -29,10 +32,10 @@ import { buildReport } from "../report/build";
 import { reportSheetNames } from "../report/names";
 import type { WorkbookSpec } from "../report/spec";
 import { applyOps, MAX_BLOCK_BYTES, MAX_REQUEST_BYTES, OP_OVERHEAD_BYTES, payloadBytes, type WriteOp } from "./batch";
-import { computedColumnOps, idFillOps, makeTableOps, targetOf, type InputTableTarget } from "./columns";
+import { computedColumnOps, idFillOps, makeTableOps, targetOf, trimHeaderOps, writtenHeaders, type InputTableTarget } from "./columns";
 import { ExcelEngineError, toEngineError } from "./errors";
 import { renameInFormula, splitReference } from "./formula-names";
-import { queueSnapshot, type ExcelRun } from "./read";
+import { readSnapshot, type ExcelRun } from "./read";
 import { idsPropios, queueRegistroLoad, queueRegistroSave, type HojaRegistrada, type Registro } from "./registry";
 import { capabilities, Notices, type Capabilities, type IsSetSupported } from "./requirements";
 import { namesOps, sheetPhases, type RenderEnv } from "./write";
@@ -102,7 +105,7 @@ type ParsedPlan = NonNullable<ReturnType<typeof parseWorkbook>["plan"]>;
  * Actividades or Compromisos becomes a table with the contract's name (the report's structured
  * references name it), then the ID fills, then the computed columns.
  */
-function inputColumnOps(context: Excel.RequestContext, plan: ParsedPlan, spec: WorkbookSpec, env: RenderEnv): WriteOp[] {
+function inputColumnOps(context: Excel.RequestContext, plan: ParsedPlan, raw: RawWorkbook, spec: WorkbookSpec, env: RenderEnv): WriteOp[] {
   const ops: WriteOp[] = [];
   const targets: InputTableTarget[] = [];
   const sources: [SourceLayout | null, string][] = [
@@ -112,6 +115,8 @@ function inputColumnOps(context: Excel.RequestContext, plan: ParsedPlan, spec: W
   for (const [layout, canonical] of sources) {
     if (!layout) continue;
     const target = targetOf(layout, layout.tableName ?? canonical);
+    // Headers first: a table made from the sheet, and the formulas, then name them trimmed.
+    ops.push(...trimHeaderOps(context, target, writtenHeaders(raw, layout)));
     if (layout.tableName === null) {
       // A table needs a data row under its headers, even when the sheet has none yet.
       target.lastRow = Math.max(target.lastRow, target.headerRow + 1);
@@ -148,13 +153,10 @@ export async function generarInforme(opts: GenerarOpciones): Promise<ResultadoGe
     return await opts.run(async (context) => {
       let syncs = 0;
       progress(ETAPAS.leyendo);
-      const finish = queueSnapshot(context);
-      const getRegistro = queueRegistroLoad(context);
-      await context.sync();
-      syncs++;
-      const snap = await finish();
-      syncs += snap.extraSyncs;
-      const registro = getRegistro();
+      const read = await readSnapshot(context, () => queueRegistroLoad(context));
+      syncs += read.syncs;
+      const snap = read.snap;
+      const registro = read.alongside();
 
       progress(ETAPAS.validando);
       const { plan, problems } = parseWorkbook(snap.raw, { today: now() });
@@ -230,7 +232,7 @@ export async function generarInforme(opts: GenerarOpciones): Promise<ResultadoGe
       const early = spec.names.filter((n) => !late.includes(n));
       ops.push(...namesOps(context, early, existingNames, {}));
       for (const n of early) existingNames.add(n.name.toUpperCase());
-      ops.push(...inputColumnOps(context, plan, spec, inputEnv));
+      ops.push(...inputColumnOps(context, plan, snap.raw, spec, inputEnv));
       spec.sheets.forEach((s, i) => {
         ops.push({
           bytes: payloadBytes(tempSheet[i]),

@@ -24,10 +24,10 @@ import { actividadesComputedColumns, actividadesIdFill } from "../report/activid
 import { inputWorkbookSpec } from "../report/input";
 import type { SheetSpec } from "../report/spec";
 import { applyOps, OP_OVERHEAD_BYTES, payloadBytes, type WriteOp } from "./batch";
-import { computedColumnOps, idFillOps, type InputTableTarget } from "./columns";
+import { computedColumnOps, idFillOps, trimHeaderOps, writtenHeaders, type InputTableTarget } from "./columns";
 import { ExcelEngineError, toEngineError } from "./errors";
 import { splitReference } from "./formula-names";
-import { queueSnapshot, type ExcelRun, type WorkbookSnapshot } from "./read";
+import { readSnapshot, type ExcelRun, type WorkbookSnapshot } from "./read";
 import { capabilities, Notices, type IsSetSupported } from "./requirements";
 import { suspendOp } from "./generate";
 import { formulaCell, sheetPhases, type RenderEnv } from "./write";
@@ -108,9 +108,7 @@ export async function prepararLibro(opts: PrepararOpciones): Promise<ResultadoPr
   const notices = new Notices();
   try {
     return await opts.run(async (context) => {
-      const finish = queueSnapshot(context);
-      await context.sync();
-      const snap = await finish();
+      const { snap } = await readSnapshot(context);
       const vigencia = vigenciaDe(snap, now);
       const template = inputWorkbookSpec(emptyInput(vigencia));
       const templateRaw = rawWorkbookFromInput(emptyInput(vigencia));
@@ -193,6 +191,7 @@ export async function prepararLibro(opts: PrepararOpciones): Promise<ResultadoPr
       if (plan && target) {
         const before = target.headers.length;
         const fill = actividadesIdFill(plan);
+        ops.push(...trimHeaderOps(context, target, writtenHeaders(raw, plan.sources.actividades)));
         if (fill && !plan.sources.actividades.columns.id) ops.push(...idFillOps(context, target, fill));
         ops.push(...computedColumnOps(context, target, actividadesComputedColumns(plan, plan.config.cuatrimestre), { ...env }, { onlyMissing: true }));
         columnasAgregadas.push(...target.headers.slice(before));
@@ -221,9 +220,7 @@ export async function cargarEjemplo(opts: PrepararOpciones & { data?: InputData 
   const data = opts.data ?? sample2021();
   try {
     return await opts.run(async (context) => {
-      const finish = queueSnapshot(context);
-      await context.sync();
-      const snap = await finish();
+      const { snap } = await readSnapshot(context);
       const conDatos = [
         ...snap.raw.tables.filter((t) => normalizeKey(t.name) !== normalizeKey(HOJA_CONFIGURACION) && tieneDatos(t)).map((t) => t.sheet),
         ...snap.raw.sheets

@@ -25,7 +25,7 @@ import { applyOps, OP_OVERHEAD_BYTES, payloadBytes, type WriteOp } from "./batch
 import { ExcelEngineError, toEngineError } from "./errors";
 import { splitReference } from "./formula-names";
 import { suspendOp } from "./generate";
-import { queueSnapshot, type ExcelRun } from "./read";
+import { readSnapshot, type ExcelRun } from "./read";
 import { etiquetaCorte, idsPropios, queueRegistroLoad, queueRegistroSave, type CortePublicado, type HojaRegistrada, type Registro } from "./registry";
 import { capabilities, Notices, type IsSetSupported } from "./requirements";
 import { parseBox, sheetPhases, type RenderEnv } from "./write";
@@ -74,10 +74,7 @@ export async function publicarCorte(opts: PublicarOpciones): Promise<ResultadoPu
   const notices = new Notices();
   try {
     return await opts.run(async (context) => {
-      const finish = queueSnapshot(context);
-      const getRegistro = queueRegistroLoad(context);
-      await context.sync();
-      const snap = await finish();
+      const { snap, alongside: getRegistro } = await readSnapshot(context, () => queueRegistroLoad(context));
       const registro = getRegistro();
       const present = new Map(snap.sheets.map((s) => [s.id, s]));
       const live = registro.generadas.filter((h) => present.has(h.id));

@@ -40,8 +40,8 @@ import type {
   TableSpec,
 } from "../report/spec";
 import { isFormula } from "../report/spec";
-import { MAX_BLOCK_BYTES, OP_OVERHEAD_BYTES, payloadBytes, type WriteOp } from "./batch";
-import { shiftFormula } from "./formula-names";
+import { MAX_BLOCK_BYTES, OP_OVERHEAD_BYTES, payloadBytes, writeActions, type WriteOp } from "./batch";
+import { hasRelativeReference, shiftFormula } from "./formula-names";
 import type { Capabilities, Notices } from "./requirements";
 
 /** A rectangle of a sheet, 1-based and inclusive. */
@@ -119,22 +119,88 @@ const op = (bytes: number, label: string, apply: () => void): WriteOp => ({ byte
 
 type Written = string | number | boolean | null;
 
+/** A rectangle of a run to write: rows [r0, r1] of the run, columns [c0, c1] of the grid. */
+interface Piece {
+  r0: number;
+  r1: number;
+  c0: number;
+  c1: number;
+}
+
+/**
+ * How a run of rows goes to Excel: as its bounding rectangle, or as side-by-side column groups, each
+ * cropped to the rows where it has cells. office-js turns a write of more than 1,500 cells into one
+ * action per 1,500 (writeActions), nulls included, so a tall run whose columns are mostly null (a
+ * column of ids under a row of headers, formulas written later between them) costs far fewer
+ * actions as narrow strips. The partition is the cheapest in actions, then in writes, then in
+ * cells (a small dynamic program over the columns: runs are at most a few dozen wide).
+ */
+export function planPieces(rows: readonly Written[][], c0: number, c1: number): Piece[] {
+  const width = c1 - c0 + 1;
+  const top = new Array<number>(width).fill(-1);
+  const bottom = new Array<number>(width).fill(-1);
+  rows.forEach((r, i) => {
+    for (let j = 0; j < width; j++) {
+      const v = r[c0 + j];
+      if (v === null || v === undefined) continue;
+      if (top[j] < 0) top[j] = i;
+      bottom[j] = i;
+    }
+  });
+  // The piece covering columns a..b (relative), cropped to the cells it holds; null when empty.
+  const pieceOf = (a: number, b: number): Piece | null => {
+    let r0 = Infinity, r1 = -1, first = -1, last = -1;
+    for (let j = a; j <= b; j++) {
+      if (top[j] < 0) continue;
+      r0 = Math.min(r0, top[j]);
+      r1 = Math.max(r1, bottom[j]);
+      if (first < 0) first = j;
+      last = j;
+    }
+    return first < 0 ? null : { r0, r1, c0: c0 + first, c1: c0 + last };
+  };
+  type Cost = [actions: number, writes: number, cells: number];
+  const less = (x: Cost, y: Cost) => x[0] !== y[0] ? x[0] < y[0] : x[1] !== y[1] ? x[1] < y[1] : x[2] < y[2];
+  const best: { cost: Cost; from: number; piece: Piece | null }[] = [{ cost: [0, 0, 0], from: -1, piece: null }];
+  for (let x = 1; x <= width; x++) {
+    let choice: { cost: Cost; from: number; piece: Piece | null } | null = null;
+    for (let y = 0; y < x; y++) {
+      const p = pieceOf(y, x - 1);
+      const h = p ? p.r1 - p.r0 + 1 : 0;
+      const w = p ? p.c1 - p.c0 + 1 : 0;
+      const b = best[y].cost;
+      const cost: Cost = [b[0] + writeActions(h, w), b[1] + (p ? 1 : 0), b[2] + h * w];
+      if (!choice || less(cost, choice.cost)) choice = { cost, from: y, piece: p };
+    }
+    best.push(choice!);
+  }
+  const pieces: Piece[] = [];
+  for (let x = width; x > 0; x = best[x].from) {
+    const p = best[x].piece;
+    if (p) pieces.unshift(p);
+  }
+  return pieces;
+}
+
 /**
  * Writes a rectangle of converted cells (null = leave the cell alone) starting at (row, col): rows
- * that are all null are skipped, each run of rows is cropped to the columns it uses, and runs are
- * split so that no single write exceeds MAX_BLOCK_BYTES.
+ * that are all null are skipped, runs of rows are split so that no single write exceeds
+ * MAX_BLOCK_BYTES, and each run goes in the pieces planPieces chooses (its bounding rectangle
+ * unless narrower strips cost office-js fewer actions).
  */
 export function gridOps(label: string, ws: () => Excel.Worksheet, row: number, col: number, cells: Written[][], what = "celdas", maxBytes = MAX_BLOCK_BYTES): WriteOp[] {
   const ops: WriteOp[] = [];
   let run: { start: number; rows: Written[][]; c0: number; c1: number; bytes: number } | null = null;
   const flush = () => {
     if (!run) return;
-    const { start, rows, c0, c1 } = run;
-    const data = rows.map((r) => r.slice(c0, c1 + 1));
-    const address = boxAddress({ r0: row + start, c0: col + c0, r1: row + start + rows.length - 1, c1: col + c1 });
-    ops.push(op(payloadBytes(data), `${label}: ${what} ${address}`, () => {
-      ws().getRange(address).formulas = data as unknown as string[][];
-    }));
+    const { start, rows } = run;
+    for (const p of planPieces(rows, run.c0, run.c1)) {
+      const data = rows.slice(p.r0, p.r1 + 1).map((r) => r.slice(p.c0, p.c1 + 1).map((v) => (v === undefined ? null : v)));
+      const address = boxAddress({ r0: row + start + p.r0, c0: col + p.c0, r1: row + start + p.r1, c1: col + p.c1 });
+      ops.push(op(payloadBytes(data), `${label}: ${what} ${address}`, () => {
+        ws().getRange(address).formulas = data as unknown as string[][];
+      }));
+    }
     run = null;
   };
   cells.forEach((r, i) => {
@@ -188,7 +254,13 @@ function broadcastRuns(label: string, ws: () => Excel.Worksheet, row: number, co
       const v = cells[i][j];
       let k = i + 1;
       if (typeof v === "string" && v.startsWith("=")) {
-        while (k < cells.length && typeof cells[k][j] === "string" && cells[k][j] === shiftFormula(v, k - i, 0)) k++;
+        if (!hasRelativeReference(v)) {
+          // Nothing in it shifts (structured references, names, absolute references): the same
+          // text all the way down, compared without rewriting it for every row.
+          while (k < cells.length && cells[k][j] === v) k++;
+        } else {
+          while (k < cells.length && typeof cells[k][j] === "string" && cells[k][j] === shiftFormula(v, k - i, 0)) k++;
+        }
       }
       if (k - i >= 2) {
         const address = boxAddress({ r0: row + i, c0: col + j, r1: row + k - 1, c1: col + j });

@@ -7,9 +7,10 @@ import { promises as fs } from "fs";
 import path from "path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { pad, type InputData } from "../../src/domain";
+import { cellAddress, pad, type InputData } from "../../src/domain";
+import { rawWorkbookFromInput } from "../../src/domain/parse";
 import { recalc, tempDir } from "../helpers/libreoffice";
-import type { StrictExcel } from "../strict-excel";
+import type { InitialCell, InitialWorkbook, StrictExcel } from "../strict-excel";
 
 export type Value = string | number | boolean | null | { error: string };
 
@@ -61,10 +62,16 @@ export class Recalculado {
     return new Recalculado(wb, names, out);
   }
 
+  /**
+   * A cell's value; a formula's computed result. ExcelJS leaves a falsy result (0, "") out of
+   * `cell.value` ({ formula } alone), so the result is read from `cell.result`, which keeps it.
+   */
   value(sheet: string, address: string): Value {
     const ws = this.workbook.getWorksheet(sheet);
     if (!ws) throw new Error(`no sheet ${sheet}`);
-    return plain(ws.getCell(address).value);
+    const cell = ws.getCell(address);
+    if (cell.type === ExcelJS.ValueType.Formula) return plain((cell.result as ExcelJS.CellValue | undefined) ?? null);
+    return plain(cell.value);
   }
 
   /** The value of the cell a workbook-level name refers to. */
@@ -96,21 +103,47 @@ export function sheetCells(excel: StrictExcel, sheetId: string): Record<string, 
   };
 }
 
+/**
+ * The input workbook of a plan (its sheets, with the input tables over them) as a strict Excel's
+ * initial workbook: much faster to build than the .xlsx for plans of tens of thousands of rows, and
+ * typed as an official would type it (dates as "yyyy-mm-dd", which Excel turns into dates; other
+ * texts literal).
+ */
+export function libroDeEntrada(data: InputData): InitialWorkbook {
+  const raw = rawWorkbookFromInput(data);
+  return {
+    sheets: raw.sheets.map((s) => {
+      const values: InitialCell[][] = s.rows.map((r) =>
+        r.map((c): InitialCell => {
+          const v = c.value;
+          if (v instanceof Date) return v.toISOString().slice(0, 10);
+          return typeof v === "string" ? { text: v } : v;
+        }),
+      );
+      const tables = raw.tables
+        .filter((t) => t.sheet === s.name)
+        .map((t) => ({ name: t.name, range: `${cellAddress(t.headerRow, t.firstCol)}:${cellAddress(t.headerRow + Math.max(1, t.rows.length), t.firstCol + t.headers.length - 1)}` }));
+      return { name: s.name, rows: { origin: cellAddress(s.firstRow, s.firstCol), values }, tables };
+    }),
+  };
+}
+
 const SIGLAS = ["OAP", "ACPVR", "OCI", "DDDI", "SJ", "DGC", "OTIC", "SGD", "DRI", "OCD", "DTH", "SAF"];
 
 /**
- * A plan of `n` activities and `m` commitments over twelve offices, with texts as long as real
- * ones, deterministic. Every number is a whole number >= 0; nothing executed without programming.
+ * A plan of `n` activities and `m` commitments over twelve offices (or the first `oficinas`), with
+ * texts as long as real ones, deterministic. Every number is a whole number >= 0; nothing executed without programming.
  */
-export function planSintetico(n: number, m: number): InputData {
-  const dependencias = SIGLAS.map((s, i) => ({ dependencia: `Dependencia número ${i + 1} de la entidad (${s})`, sigla: s, titulo: `Dependencia ${s}` }));
+export function planSintetico(n: number, m: number, oficinas = SIGLAS.length): InputData {
+  const siglas = SIGLAS.slice(0, Math.max(1, Math.min(SIGLAS.length, oficinas)));
+  const dependencias = siglas.map((s, i) => ({ dependencia: `Dependencia número ${i + 1} de la entidad (${s})`, sigla: s, titulo: `Dependencia ${s}` }));
   const actividades: InputData["actividades"] = [];
   for (let i = 0; i < n; i++) {
     const p: [number, number, number] = [(i % 4) + 1, (i % 3) + 1, (i % 5) + 1];
     const e: [number, number, number] = [p[0] - (i % 2), p[1] + (i % 3 === 0 ? 1 : 0), Math.max(0, p[2] - (i % 4))];
     actividades.push({
       id: `A-${pad(i + 1, 4)}`,
-      dependencia: SIGLAS[i % SIGLAS.length],
+      dependencia: siglas[i % siglas.length],
       actividad: `Realizar la actividad ${i + 1} de participación ciudadana con la comunidad del sector ${i % 20}, con su convocatoria, desarrollo y memoria`,
       programado: p,
       ejecutado: e,
@@ -129,7 +162,7 @@ export function planSintetico(n: number, m: number): InputData {
       fecha: `2021-${pad(month, 2)}-${pad(day, 2)}`,
       mesa: `Mesa de participación ${j % 40}`,
       compromiso: `Compromiso ${j + 1}: responder a la comunidad sobre la solicitud presentada en la mesa`,
-      responsable: j % 3 === 0 ? "OAP" : SIGLAS[j % SIGLAS.length],
+      responsable: j % 3 === 0 ? "OAP" : siglas[j % siglas.length],
       estado: estados[j % estados.length],
       fechaCorte: j % 2 === 0 ? `2021-${pad(month, 2)}-28` : "",
       observaciones: "",

@@ -1,13 +1,15 @@
 /**
  * Round trips do not grow with the plan: the whole report of 5,000 activities and 2,000
  * commitments (a synthetic plan) costs the same three syncs as the 16 of the sample, every request
- * under Excel on the web's limits. And when the writes do not fit in one request (the limit lowered
- * here to make them not fit), they go in chunks under the limit, one sync per chunk.
+ * under Excel on the web's limits. Inputs too long for one response (20,000 commitments) are read in
+ * blocks, each response under the 5 MB limit, and the writes still go in one request. And when the
+ * writes do not fit in one request (the limit lowered here to make them not fit), they go in chunks
+ * under the limit, one sync per chunk.
  */
 import { createStrictExcel, fromXlsx } from "../strict-excel";
 import { generarInforme } from "../../src/excel/generate";
 import { cargarEjemplo } from "../../src/excel/prepare";
-import { Recalculado, planSintetico } from "./helpers";
+import { Recalculado, libroDeEntrada, planSintetico } from "./helpers";
 
 const NOW = () => new Date(2022, 0, 14, 12);
 const MB = 1024 * 1024;
@@ -41,6 +43,24 @@ test("5.000 actividades y 2.000 compromisos: los mismos 3 syncs, cada envío baj
   expect(r.resumen.actividades).toHaveLength(5000);
   expect(r.resumen.compromisos.reduce((n, m) => n + m.recogidos, 0)).toBe(2000);
 }, 600_000);
+
+test("1.200 actividades y 20.000 compromisos: la lectura va por bloques, cada respuesta bajo 5 MB, y la escritura en un solo envío", async () => {
+  const excel = createStrictExcel(libroDeEntrada(planSintetico(1200, 20000)), { throwOnLoadWithoutProperties: true });
+  const r = await generarInforme({ run: excel.run, cut: "III", isSetSupported: () => true, now: NOW });
+  if (r.status !== "generado") throw new Error(JSON.stringify(r.problems.slice(0, 3)));
+  const perSync = excel.stats.perSync;
+  expect(perSync.filter((s) => s.failed)).toEqual([]);
+  expect(excel.stats.roundTrips).toBe(r.syncs);
+  expect(excel.stats.syncCalls).toBe(r.syncs);
+  // Some 6 MB to read: more than one read request, then the writes and the registry.
+  const reads = perSync.slice(0, -2);
+  expect(reads.length).toBeGreaterThan(1);
+  expect(reads.reduce((n, s) => n + s.responseBytes, 0)).toBeGreaterThan(5 * MB);
+  for (const s of perSync) expect(s.responseBytes).toBeLessThan(4 * MB);
+  expect(excel.stats.largestRequestBytes).toBeLessThan(4 * MB);
+  expect(r.resumen.actividades).toHaveLength(1200);
+  expect(r.resumen.compromisos.reduce((n, m) => n + m.recogidos, 0)).toBe(20000);
+}, 300_000);
 
 test("pasado el límite, los envíos van por partes de a lo sumo el límite, un sync por parte, y el informe queda igual", async () => {
   const limit = 96 * 1024;

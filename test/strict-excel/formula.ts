@@ -251,6 +251,19 @@ export function shiftFormula(formula: string, dr: number, dc: number): string {
   return `=${join(segs)}`;
 }
 
+const SPELLS = new Map<string, RegExp>();
+
+/** Whether `text` contains `name`, ignoring case (a cached regular expression: no copy of `text`). */
+function spells(text: string, name: string): boolean {
+  let re = SPELLS.get(name);
+  if (!re) {
+    if (SPELLS.size > 1000) SPELLS.clear();
+    re = new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "iu");
+    SPELLS.set(name, re);
+  }
+  return re.test(text);
+}
+
 /** Follows a sheet rename: `Old!A1` and `'Old'!A1` become references to `newName`. */
 export function renameSheetInFormula(formula: string, oldName: string, newName: string): string {
   return mapSheetRefs(formula, oldName, () => `${quoteSheet(newName)}!`);
@@ -264,9 +277,9 @@ export function deleteSheetInFormula(formula: string, name: string): string {
 function mapSheetRefs(formula: string, name: string, to: () => string, dropCell = false): string {
   const key = name.toUpperCase();
   // A formula that does not spell the name (quoted, its apostrophes doubled, or bare) cannot refer
-  // to the sheet: skip parsing it (renames rewrite every formula of the workbook).
-  const upper = formula.toUpperCase();
-  if (!upper.includes(key) && !upper.includes(key.replace(/'/g, "''"))) return formula;
+  // to the sheet: skip parsing it (renames rewrite every formula of the workbook, so the test is a
+  // case-insensitive search that allocates nothing).
+  if (!spells(formula, name) && !spells(formula, name.replace(/'/g, "''"))) return formula;
   const segs = segments(body(formula));
   let changed = false;
   for (let i = 0; i < segs.length; i++) {
@@ -301,7 +314,7 @@ function dropLeadingRef(segs: Segment[], i: number): void {
 export function renameTableInFormula(formula: string, oldName: string, newName: string): string {
   const key = oldName.toUpperCase();
   // Only a formula that spells the table's name can refer to it.
-  if (!formula.toUpperCase().includes(key)) return formula;
+  if (!spells(formula, oldName)) return formula;
   const segs = segments(body(formula));
   let changed = false;
   for (let i = 0; i < segs.length - 1; i++) {

@@ -234,6 +234,44 @@ describe("statistics and payload", () => {
     expect(excel.stats.perSync[0].failed).toBe("RequestPayloadSizeLimitExceeded");
   });
 
+  it("refuses a response over the limit: nothing loaded becomes readable, and the context syncs again", async () => {
+    const excel = createStrictExcel({ sheets: [{ name: "Datos", rows: { origin: "A1", values: Array.from({ length: 2000 }, (_, i) => [`texto de la fila ${i}`, i]) } }] }, { responseLimitBytes: 20_000 });
+    await excel.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem("Datos");
+      const all = ws.getRange("A1:B2000");
+      all.load("values");
+      const name = ws.getRange("A1");
+      name.load("address");
+      await rejectsWith(ctx.sync(), "ResponsePayloadSizeLimitExceeded");
+      expect(() => all.values).toThrow(/is not available/);
+      expect(() => name.address).toThrow(/is not available/);
+      // The same rows in smaller requests.
+      const top = ws.getRange("A1:B200");
+      top.load("values");
+      await ctx.sync();
+      expect(top.values[199]).toEqual(["texto de la fila 199", 199]);
+    });
+    expect(excel.stats.perSync.map((s) => s.failed ?? "ok")).toEqual(["ResponsePayloadSizeLimitExceeded", "ok"]);
+    expect(excel.stats.perSync[0].responseBytes).toBeGreaterThan(20_000);
+    expect(excel.stats.perSync[1].responseBytes).toBeLessThanOrEqual(20_000);
+  });
+
+  it("reads the part of a used range within the first rows of its sheet (getIntersectionOrNullObject with a row address)", async () => {
+    const excel = createStrictExcel({ sheets: [{ name: "Datos", rows: { origin: "B3", values: Array.from({ length: 10 }, (_, i) => [i, `f${i}`]) } }, { name: "Vacía" }] });
+    await excel.run(async (ctx) => {
+      const used = ctx.workbook.worksheets.getItem("Datos").getUsedRangeOrNullObject(true);
+      const head = used.getIntersectionOrNullObject("1:5");
+      head.load("address,values");
+      const below = used.getIntersectionOrNullObject("20:30");
+      const none = ctx.workbook.worksheets.getItem("Vacía").getUsedRangeOrNullObject(true).getIntersectionOrNullObject("1:5");
+      await ctx.sync();
+      expect(head.address).toBe("Datos!B3:C5");
+      expect(head.values).toEqual([[0, "f0"], [1, "f1"], [2, "f2"]]);
+      expect(below.isNullObject).toBe(true);
+      expect(none.isNullObject).toBe(true);
+    });
+  });
+
   it("has Excel on the web's 5 MB limit by default", async () => {
     const excel = createStrictExcel();
     const rows = Array.from({ length: 100_000 }, (_, i) => [`una cadena de texto bastante larga para la fila ${i}`, i, i * 2]);
