@@ -28,6 +28,7 @@ import {
 } from "../report/spec";
 import { SpecError, tableCannotGrow } from "./errors";
 import { writeFileAtomic } from "./files";
+import { checkDataValidation, checkSheetNames } from "./spec-checks";
 // One copy, shared with the fast path (which must not load ExcelJS to get it).
 import { toFileFormula } from "./fast/render-formula";
 import { namesToRestore } from "./names";
@@ -85,13 +86,7 @@ export function renderWorkbook(spec: WorkbookSpec): ExcelJS.Workbook {
  */
 export function applySpecs(workbook: ExcelJS.Workbook, spec: WorkbookSpec): void {
   const extras = extrasOf(workbook);
-  const seen = new Set<string>();
-  for (const s of spec.sheets) {
-    checkSheetName(s.name);
-    const k = s.name.toLowerCase();
-    if (seen.has(k)) throw new SpecError(`Duplicate sheet name in spec: ${s.name}`);
-    seen.add(k);
-  }
+  const seen = checkSheetNames(spec.sheets);
   for (const ws of [...workbook.worksheets]) {
     if (seen.has(ws.name.toLowerCase())) {
       extras.sheets.delete(ws.name);
@@ -142,12 +137,6 @@ function cellValue(c: CellInput): ExcelJS.CellValue {
 
 // ---------------------------------------------------------------------------------------------
 // Checks
-
-function checkSheetName(name: string): void {
-  if (!name || name.length > 31 || /[:\\/?*[\]]/.test(name) || name.startsWith("'") || name.endsWith("'")) {
-    throw new SpecError(`Excel does not accept this sheet name: "${name}"`);
-  }
-}
 
 function checkTableName(workbook: ExcelJS.Workbook, name: string): void {
   if (!/^[\p{L}_\\][\p{L}\p{N}_.\\]*$/u.test(name) || /^[A-Za-z]{1,3}\d+$/.test(name) || /^[RrCc]\d*$/.test(name)) {
@@ -357,20 +346,10 @@ function dateFormula(text: string): Date {
 }
 
 function addDataValidation(ws: ExcelJS.Worksheet, dv: DataValidationSpec, sheet: string): void {
-  const where = `${sheet}!${dv.range}`;
-  if (dv.error.title.length > 32 || dv.error.message.length > 225) throw new SpecError(`${where}: validation error text too long for Excel`);
-  if (dv.prompt && (dv.prompt.title.length > 32 || dv.prompt.message.length > 255)) throw new SpecError(`${where}: validation prompt too long for Excel`);
+  const { where, literalList } = checkDataValidation(dv, sheet);
   let formulae: (string | Date)[];
   if (dv.type === "list") {
-    if (!dv.list) throw new SpecError(`${where}: a list validation needs a list`);
-    if ("items" in dv.list) {
-      if (dv.list.items.some((i) => i.includes(",") || i.includes('"'))) throw new SpecError(`${where}: list items cannot hold commas or quotes`);
-      const joined = dv.list.items.join(",");
-      if (joined.length > 255) throw new SpecError(`${where}: list longer than Excel's 255 characters; use a range`);
-      formulae = [`"${joined}"`];
-    } else {
-      formulae = [toFileFormula(dv.list.formula)];
-    }
+    formulae = [literalList ?? toFileFormula((dv.list as { formula: string }).formula)];
   } else {
     if (dv.formula1 === undefined) throw new SpecError(`${where}: ${dv.type} validation needs formula1`);
     const conv = (f: string) => (dv.type === "date" ? dateFormula(f) : toFileFormula(f));

@@ -25,6 +25,7 @@ import type { WorkbookSpec } from "../../report/spec";
 import type { Lang } from "../../report/textos";
 import type { Cuatrimestre } from "../../domain";
 import { SpecError } from "../errors";
+import { checkSheetNames } from "../spec-checks";
 import type { PackageLoss } from "../inspect";
 import { escapeXml, unescapeXml } from "../names";
 import { InputEditor } from "./input-edit";
@@ -80,12 +81,6 @@ function tableNamesOf(pkg: Package, sheetPart: string): string[] {
     if (name !== undefined) out.push(unescapeXml(name).toLowerCase());
   }
   return out;
-}
-
-function checkSheetName(name: string): void {
-  if (!name || name.length > 31 || /[:\\/?*[\]]/.test(name) || name.startsWith("'") || name.endsWith("'")) {
-    throw new SpecError(`Excel does not accept this sheet name: "${name}"`);
-  }
 }
 
 const NAME_RE = /^[\p{L}_\\][\p{L}\p{N}_.\\]*$/u;
@@ -186,13 +181,7 @@ export function generateReportPackage(parts: ZipParts, plan: Plan, opts: FastGen
 
   trace("built");
   // The checks of applySpecs (src/xlsx/write.ts), then the sheets.
-  const seen = new Set<string>();
-  for (const s of spec.sheets) {
-    checkSheetName(s.name);
-    const k = s.name.toLowerCase();
-    if (seen.has(k)) throw new SpecError(`Duplicate sheet name in spec: ${s.name}`);
-    seen.add(k);
-  }
+  const seen = checkSheetNames(spec.sheets);
   for (const e of pkg.sheets()) if (seen.has(e.name.toLowerCase())) pkg.removeSheet(e.name);
   const tablesTaken = new Map(editor.tables().map((t) => [t.name.toLowerCase(), t.sheet]));
   for (const s of spec.sheets) {

@@ -10,6 +10,7 @@
 import { cellAddress, columnLetters, parseAddress, sheetRef } from "../../domain";
 import { excelSerial, type CellInput, type ConditionalRuleSpec, type DataValidationSpec, type SheetSpec, type Style } from "../../report/spec";
 import { SpecError } from "../errors";
+import { checkDataValidation } from "../spec-checks";
 import { parseRange, rangeOf, type Rect } from "../range";
 import { toFileFormula } from "./render-formula";
 import { drawingPart, tablePart } from "./render-parts";
@@ -228,20 +229,10 @@ function dateSerial(text: string): number {
 }
 
 function dataValidationXml(dv: DataValidationSpec, sheet: string): string {
-  const where = `${sheet}!${dv.range}`;
-  if (dv.error.title.length > 32 || dv.error.message.length > 225) throw new SpecError(`${where}: validation error text too long for Excel`);
-  if (dv.prompt && (dv.prompt.title.length > 32 || dv.prompt.message.length > 255)) throw new SpecError(`${where}: validation prompt too long for Excel`);
+  const { where, literalList } = checkDataValidation(dv, sheet);
   const formulae: string[] = [];
   if (dv.type === "list") {
-    if (!dv.list) throw new SpecError(`${where}: a list validation needs a list`);
-    if ("items" in dv.list) {
-      if (dv.list.items.some((i) => i.includes(",") || i.includes('"'))) throw new SpecError(`${where}: list items cannot hold commas or quotes`);
-      const joined = dv.list.items.join(",");
-      if (joined.length > 255) throw new SpecError(`${where}: list longer than Excel's 255 characters; use a range`);
-      formulae.push(`"${joined}"`);
-    } else {
-      formulae.push(toFileFormula(dv.list.formula));
-    }
+    formulae.push(literalList ?? toFileFormula((dv.list as { formula: string }).formula));
   } else {
     if (dv.formula1 === undefined) throw new SpecError(`${where}: ${dv.type} validation needs formula1`);
     const conv = (f: string) => (dv.type === "date" ? String(dateSerial(f)) : toFileFormula(f));
