@@ -49,6 +49,14 @@ export interface GenSheet {
   cells: { row: number; col: number; value: Value; formula?: string }[];
 }
 
+/**
+ * An input sheet written by hand in a test (a known case rather than a generated one): headers in
+ * row 1 from column A, no preamble, no free cells; a plain range unless `table` names an Excel table.
+ */
+export function handSheet(input: InputName, headers: string[], fields: string[], rows: GenCell[][], table: string | null = null): GenSheet {
+  return { name: input, input, table, headerRow: 1, firstCol: 1, preamble: [], headers, fields, rows, cells: [] };
+}
+
 export interface GenWorkbook {
   sheets: GenSheet[];
   /** True when the generator meant it to have no error (the oracle decides; this only steers). */

@@ -15,7 +15,7 @@ import { readWorkbookBuffer, toBuffer } from "../../src/xlsx";
 import { generateReportWorkbook } from "../../src/xlsx/generate";
 import { recalc, tempDir } from "../helpers/libreoffice";
 import { CUTS, TODAY } from "./checks";
-import { cleanWorkbookArb, type GenCell, type GenSheet, type GenWorkbook } from "./model";
+import { cleanWorkbookArb, handSheet, type GenCell, type GenWorkbook } from "./model";
 import { expectedFigures, expectedMonths, expectedOf } from "./oracle";
 import { toXlsx } from "./render";
 import { RUNS, params, timeout } from "./runs";
@@ -138,18 +138,7 @@ test("a count cell holding only spaces, a tab or a line break reads as 0 in the 
   const wb: GenWorkbook = {
     clean: true,
     sheets: [
-      {
-        name: "Actividades",
-        input: "Actividades",
-        table: null,
-        headerRow: 1,
-        firstCol: 1,
-        preamble: [],
-        headers: ["Dependencia", "Actividad", "Programado I", "Ejecutado I"],
-        fields: ["dependencia", "actividad", "programado1", "ejecutado1"],
-        rows: [row(3, 3), row("   ", 0), row("\t", 0), row(" 5\n", 5), row("+2", 2), row("-0", 0), row("007", 7)],
-        cells: [],
-      },
+      handSheet("Actividades", ["Dependencia", "Actividad", "Programado I", "Ejecutado I"], ["dependencia", "actividad", "programado1", "ejecutado1"], [row(3, 3), row("   ", 0), row("\t", 0), row(" 5\n", 5), row("+2", 2), row("-0", 0), row("007", 7)]),
     ],
   };
   await runRecalc(wb, "I", true);
@@ -160,18 +149,7 @@ test('an ID typed " A-1 " or as the text "7" is found by its office\'s sheet', a
   const wb: GenWorkbook = {
     clean: true,
     sheets: [
-      {
-        name: "Actividades",
-        input: "Actividades",
-        table: "Actividades",
-        headerRow: 1,
-        firstCol: 1,
-        preamble: [],
-        headers: ["ID", "Dependencia", "Actividad", "Programado I", "Ejecutado I"],
-        fields: ["id", "dependencia", "actividad", "programado1", "ejecutado1"],
-        rows: [row(" A-1 "), row("7"), row("\tB-2")],
-        cells: [],
-      },
+      handSheet("Actividades", ["ID", "Dependencia", "Actividad", "Programado I", "Ejecutado I"], ["id", "dependencia", "actividad", "programado1", "ejecutado1"], [row(" A-1 "), row("7"), row("\tB-2")], "Actividades"),
     ],
   };
   await runRecalc(wb, "I", true);
@@ -187,30 +165,8 @@ test('an Estado written "CUMPLÍDO", "EN  AVANCE", or only spaces or a tab is co
   const wb: GenWorkbook = {
     clean: true,
     sheets: [
-      {
-        name: "Actividades",
-        input: "Actividades",
-        table: null,
-        headerRow: 1,
-        firstCol: 1,
-        preamble: [],
-        headers: ["Dependencia", "Actividad", "Programado I", "Ejecutado I"],
-        fields: ["dependencia", "actividad", "programado1", "ejecutado1"],
-        rows: [[{ value: "OAP" }, { value: "Taller" }, { value: 4, count: 4 }, { value: 3, count: 3 }]],
-        cells: [],
-      },
-      {
-        name: "Compromisos",
-        input: "Compromisos",
-        table: null,
-        headerRow: 1,
-        firstCol: 1,
-        preamble: [],
-        headers: ["Fecha", "Compromiso", "Responsable", "Estado"],
-        fields: ["fecha", "compromiso", "responsable", "estado"],
-        rows: ["CUMPLÍDO", "EN  AVANCE", " sin Iniciar ", "   ", "\t", null, "Por Reportar"].map(compromiso),
-        cells: [],
-      },
+      handSheet("Actividades", ["Dependencia", "Actividad", "Programado I", "Ejecutado I"], ["dependencia", "actividad", "programado1", "ejecutado1"], [[{ value: "OAP" }, { value: "Taller" }, { value: 4, count: 4 }, { value: 3, count: 3 }]]),
+      handSheet("Compromisos", ["Fecha", "Compromiso", "Responsable", "Estado"], ["fecha", "compromiso", "responsable", "estado"], ["CUMPLÍDO", "EN  AVANCE", " sin Iniciar ", "   ", "\t", null, "Por Reportar"].map(compromiso)),
     ],
   };
   await runRecalc(wb, "I", true);
@@ -219,36 +175,24 @@ test('an Estado written "CUMPLÍDO", "EN  AVANCE", or only spaces or a tab is co
 test("an office in charge named with more than a formula's text may hold is counted and named in full through a cell", async () => {
   // 300 characters, with an accent, a quote and an ampersand; no sigla, so the Nota quotes the name.
   const nombre = `Oficina "Participación" & ${"Gestión Ciudadana de la Secretaría ".repeat(9)}`.slice(0, 300).trim();
-  const sheet = (name: GenSheet["input"] & string, headers: string[], fields: string[], rows: GenCell[][]): GenSheet => ({
-    name,
-    input: name,
-    table: null,
-    headerRow: 1,
-    firstCol: 1,
-    preamble: [],
-    headers,
-    fields,
-    rows,
-    cells: [],
-  });
   const fecha = (d: number): GenCell => ({ value: new Date(Date.UTC(2021, 2, d)), numFmt: "dd/mm/yyyy", iso: `2021-03-${String(d).padStart(2, "0")}` });
   const wb: GenWorkbook = {
     clean: true,
     sheets: [
-      sheet("Dependencias", ["Dependencia", "Sigla", "Título en el informe"], ["dependencia", "sigla", "titulo"], [
+      handSheet("Dependencias", ["Dependencia", "Sigla", "Título en el informe"], ["dependencia", "sigla", "titulo"], [
         [{ value: nombre }, { value: null }, { value: null }],
         [{ value: "Dirección Jurídica" }, { value: "DJ" }, { value: null }],
       ]),
-      sheet("Actividades", ["Dependencia", "Actividad", "Programado I", "Ejecutado I"], ["dependencia", "actividad", "programado1", "ejecutado1"], [
+      handSheet("Actividades", ["Dependencia", "Actividad", "Programado I", "Ejecutado I"], ["dependencia", "actividad", "programado1", "ejecutado1"], [
         [{ value: nombre }, { value: "Taller" }, { value: 4, count: 4 }, { value: 3, count: 3 }],
         [{ value: "DJ" }, { value: "Foro" }, { value: 2, count: 2 }, { value: 2, count: 2 }],
       ]),
-      sheet("Compromisos", ["Fecha", "Compromiso", "Responsable", "Estado"], ["fecha", "compromiso", "responsable", "estado"], [
+      handSheet("Compromisos", ["Fecha", "Compromiso", "Responsable", "Estado"], ["fecha", "compromiso", "responsable", "estado"], [
         [fecha(3), { value: "Responder" }, { value: nombre }, { value: "Cumplido" }],
         [fecha(4), { value: "Publicar" }, { value: `  ${nombre.toUpperCase()} ` }, { value: "En avance" }],
         [fecha(5), { value: "Convocar" }, { value: "DJ" }, { value: "Sin iniciar" }],
       ]),
-      sheet("Configuración", ["Clave", "Valor"], ["clave", "valor"], [
+      handSheet("Configuración", ["Clave", "Valor"], ["clave", "valor"], [
         [{ value: "Entidad" }, { value: nombre }],
         [{ value: "Dependencia a cargo de compromisos" }, { value: nombre }],
       ]),

@@ -9,7 +9,7 @@ import { createEngine, ExcelEngineError } from "../../src/excel/engine";
 import { createStrictExcelFromXlsx, type StrictExcel } from "../strict-excel";
 import { versionAtLeast } from "../strict-excel/typings";
 import { CUTS, TODAY, allowedNewCell, checkProblems, checkSheetNames, isHeaderCell } from "./checks";
-import { cleanWorkbookArb, workbookArb, type GenWorkbook } from "./model";
+import { cleanWorkbookArb, handSheet, workbookArb, type GenWorkbook } from "./model";
 import { expectedFigures, expectedMonths, expectedOf } from "./oracle";
 import { toXlsx } from "./render";
 import { RUNS, params, timeout } from "./runs";
@@ -153,18 +153,7 @@ test('a header with surrounding spaces (" Programado I ") does not stop the gene
   const wb: GenWorkbook = {
     clean: true,
     sheets: [
-      {
-        name: "Actividades",
-        input: "Actividades",
-        table: null,
-        headerRow: 1,
-        firstCol: 1,
-        preamble: [],
-        headers: ["Dependencia", "Actividad", " Programado I ", "Ejecutado I"],
-        fields: ["dependencia", "actividad", "programado1", "ejecutado1"],
-        rows: [[{ value: "OAP" }, { value: "Taller de control social" }, { value: 3, count: 3 }, { value: 2, count: 2 }]],
-        cells: [],
-      },
+      handSheet("Actividades", ["Dependencia", "Actividad", " Programado I ", "Ejecutado I"], ["dependencia", "actividad", "programado1", "ejecutado1"], [[{ value: "OAP" }, { value: "Taller de control social" }, { value: 3, count: 3 }, { value: 2, count: 2 }]]),
     ],
   };
   await runStrict(wb, "I");
