@@ -83,6 +83,12 @@ export function heightFor(text: string, widthChars: number, fontSize = 11): numb
 export class SheetBuilder {
   readonly spec: SheetSpec;
   private readonly cells = new Map<number, Map<number, CellInput>>();
+  /**
+   * Formulas already written, each kept once: a column of lookups by `[#This Row]` repeats the same
+   * text on every row (20,000 rows of 400 characters on the sheets of the offices), and one string
+   * shared by every cell is what keeps the report of a large plan within memory.
+   */
+  private readonly formulas = new Map<string, string>();
 
   constructor(name: string, key: string, role: SheetRole = "generated") {
     this.spec = emptySheet(name, key, role);
@@ -95,6 +101,11 @@ export class SheetBuilder {
   }
 
   setAt(row: number, col: number, value: CellInput): this {
+    if (value !== null && typeof value === "object" && "f" in value && typeof value.f === "string") {
+      const known = this.formulas.get(value.f);
+      if (known === undefined) this.formulas.set(value.f, value.f);
+      else if (known !== value.f) value = { ...value, f: known };
+    }
     let r = this.cells.get(row);
     if (!r) this.cells.set(row, (r = new Map()));
     r.set(col, value);

@@ -89,6 +89,23 @@ describe("Package", () => {
     expect(again.toBuffer().equals(buf)).toBe(true);
   });
 
+  test("large parts packed as they are written: read back whole, and the same archive as packed at the zip", () => {
+    // Over the 256 KB past which a part is packed: 30,000 rows.
+    const rows = Array.from({ length: 30000 }, (_, i) => `<row r="${i + 4}"><c r="A${i + 4}"><v>${i}</v></c></row>`).join("");
+    const base = handSheet(1, "Uno");
+    const large = { ...base, xml: base.xml.replace("</sheetData>", `${rows}</sheetData>`).replace('ref="A1:B3"', `ref="A1:B30003"`) };
+    const build = (pack: boolean) => {
+      const pkg = Package.fresh();
+      if (pack) pkg.packLargeParts(3);
+      pkg.addSheet("Hoja", large);
+      return pkg;
+    };
+    const packed = build(true);
+    expect(packed.text(packed.sheet("Hoja")!.part!)).toBe(large.xml);
+    expect(packed.bytes(packed.sheet("Hoja")!.part!)!.toString("utf8")).toBe(large.xml);
+    expect(packed.toBuffer({ level: 3 }).equals(build(false).toBuffer({ level: 3 }))).toBe(true);
+  });
+
   test("removing an input's sheet takes its part, table, rels, content types and scoped names; later names are renumbered", async () => {
     const pkg = Package.from(unzipParts(await sampleInput()));
     const names = pkg.sheets().map((s) => s.name);

@@ -21,7 +21,7 @@ import { TABLA_PENDIENTES, TABLA_SEGUIMIENTO } from "../../report/compromisos";
 import { dependenciaTable } from "../../report/dependencia";
 import { NOMBRE_HOJAS_GENERADAS, parseGeneratedSheetsName } from "../../report/names";
 import { TABLA_RESUMEN_DEPENDENCIAS } from "../../report/resumen";
-import type { WorkbookSpec } from "../../report/spec";
+import type { SheetSpec, WorkbookSpec } from "../../report/spec";
 import type { Lang } from "../../report/textos";
 import type { Cuatrimestre } from "../../domain";
 import { SpecError } from "../errors";
@@ -104,6 +104,8 @@ function checkTableName(name: string): void {
  */
 export function generateReportPackage(parts: ZipParts, plan: Plan, opts: FastGenerateOptions): GeneratedPackage {
   const pkg = Package.from(parts);
+  const level = opts.level ?? 3;
+  pkg.packLargeParts(level);
   if (!pkg.text(pkg.workbookPartName)?.slice(0, 2048).includes(`xmlns="${NS_MAIN}"`)) {
     throw new FastPathUnsupported("workbook not in the transitional namespace");
   }
@@ -193,12 +195,16 @@ export function generateReportPackage(parts: ZipParts, plan: Plan, opts: FastGen
     }
   }
   const ctx = { styles: pkg.styles, nextTableId: () => editor.nextTableId() };
-  for (const s of spec.sheets) pkg.addSheet(s.name, renderSheet(s, ctx));
-  // The sheets' specs (every cell of the report) are not needed any more: let them go before the
-  // inputs are edited and the package zipped, when memory peaks.
+  // Each sheet's spec (every cell of it) is let go once the sheet is rendered (and packed), so the
+  // report never lives whole twice.
   const { names, idFills, computedColumns } = spec;
+  const sheetSpecs: (SheetSpec | null)[] = spec.sheets;
   const sheetNames = spec.sheets.map((s) => s.name);
   spec = null;
+  for (let i = 0; i < sheetSpecs.length; i++) {
+    pkg.addSheet(sheetNames[i], renderSheet(sheetSpecs[i]!, ctx));
+    sheetSpecs[i] = null;
+  }
   trace("rendered");
 
   // Ids first: an ID column they append comes before the computed columns.
@@ -213,7 +219,7 @@ export function generateReportPackage(parts: ZipParts, plan: Plan, opts: FastGen
     pkg.setDefinedName(n.name, text, n.comment ? `comment="${escapeXml(n.comment)}"` : "");
   }
 
-  const buffer = pkg.toBuffer({ level: opts.level ?? 3 });
+  const buffer = pkg.toBuffer({ level });
   trace("zipped");
   return {
     buffer,

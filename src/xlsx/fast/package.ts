@@ -11,7 +11,7 @@ import { escapeXml, parseDefinedNames, rewriteDefinedNames, unescapeXml, type De
 import { parseRels, relsPathOf, resolveTarget, type Rel } from "../package";
 import type { RelatedPart, RenderedSheet } from "./sheet";
 import { StyleSheet } from "./styles";
-import { writeZip, type ZipParts } from "./zip";
+import { isPacked, packPart, unpackPart, writeZip, type PackedPart, type ZipEntries, type ZipParts } from "./zip";
 
 export const WORKBOOK_PART = "xl/workbook.xml";
 const CT_PATH = "[Content_Types].xml";
@@ -132,8 +132,10 @@ export interface AddSheetOptions {
 
 /** An .xlsx package as parts, edited in memory and written with one zip pass. */
 export class Package {
-  /** Part name -> bytes (as read) or text (as edited), in archive order. */
-  private readonly parts = new Map<string, Buffer | string>();
+  /** Part name -> bytes (as read), text (as edited) or packed (large parts, see packLargeParts), in archive order. */
+  private readonly parts = new Map<string, Buffer | string | PackedPart>();
+  /** zlib level large parts are packed at as they are written; null: kept whole until the zip. */
+  private packLevel: number | null = null;
   private wbXml: string;
   private wbRelsPath: string;
   private wbRels: Rel[];
@@ -234,14 +236,35 @@ export class Package {
     const v = this.parts.get(part);
     if (v === undefined) return null;
     if (typeof v === "string") return v;
-    const s = v.toString("utf8");
+    const s = (isPacked(v) ? unpackPart(v) : v).toString("utf8");
     return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s;
   }
 
   bytes(part: string): Buffer | null {
     const v = this.parts.get(part);
     if (v === undefined) return null;
-    return typeof v === "string" ? Buffer.from(v, "utf8") : v;
+    if (typeof v === "string") return Buffer.from(v, "utf8");
+    return isPacked(v) ? unpackPart(v) : v;
+  }
+
+  /**
+   * From now on, every large part written (a report sheet, an edited input sheet) is deflated at
+   * `level` right away: the report of 20,000 activities holds some 120 MB of sheet XML, which then
+   * never lives whole in memory. toBuffer should use the same level (the bytes stay deterministic
+   * either way).
+   */
+  packLargeParts(level: number): void {
+    this.packLevel = level;
+  }
+
+  /**
+   * A large part's text encoded right away (the string, often a rope of many pieces, can be
+   * collected while the rest of the report is written) and packed when packLargeParts asked for it.
+   */
+  private compact(data: string | Buffer): string | Buffer | PackedPart {
+    if (data.length <= 1 << 18) return data;
+    const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
+    return this.packLevel === null ? bytes : packPart(bytes, this.packLevel);
   }
 
   /** Writes a part (new ones go at the end of the archive); with a content type, its Override too. */
@@ -251,7 +274,7 @@ export class Package {
       this.entries = parseSheetEntries(this.wbXml, this.wbRels, this.workbookPart);
       this.names = parseDefinedNames(this.wbXml);
     }
-    this.parts.set(part, compact(data));
+    this.parts.set(part, this.compact(data));
     if (contentType) this.ct.overrides.set(part, contentType);
   }
 
@@ -401,7 +424,7 @@ export class Package {
   addSheet(name: string, rendered: RenderedSheet, opts: AddSheetOptions = {}): SheetEntry {
     if (this.sheet(name)) throw new Error(`sheet ${name} already exists`);
     const part = this.freePart("xl/worksheets/sheet");
-    this.parts.set(part, compact(rendered.xml));
+    this.parts.set(part, this.compact(rendered.xml));
     this.ct.overrides.set(part, CT_WORKSHEET);
     this.addRelated(part, rendered.related);
     const rid = nextRelId(this.wbRels);
@@ -423,7 +446,7 @@ export class Package {
     const rels = this.rels(parent);
     for (const r of related) {
       const p = this.freePart(r.partBase);
-      this.parts.set(p, compact(r.xml));
+      this.parts.set(p, this.compact(r.xml));
       this.ct.overrides.set(p, r.contentType);
       const at = rels.findIndex((x) => x.id === r.relId);
       const rel: Rel = { id: r.relId, type: r.relType, target: relativeTarget(parent, p), rest: "" };
@@ -517,7 +540,7 @@ export class Package {
   }
 
   /** The parts as they will be zipped (workbook, rels, content types and styles rendered). */
-  toParts(): ZipParts {
+  toParts(): ZipEntries {
     this.parts.set(this.workbookPart, this.renderWorkbook());
     this.parts.set(this.wbRelsPath, renderRels(this.wbRels));
     // A package without styles (or Package.fresh's empty part) gets Excel's defaults.
@@ -525,7 +548,7 @@ export class Package {
     if (!stylesRel || this.text(resolveTarget(this.workbookPart, stylesRel.target)) === "") void this.styles;
     if (this.styleSheet && this.stylesPart) this.parts.set(this.stylesPart, this.styleSheet.toXml());
     this.parts.set(CT_PATH, renderContentTypes(this.ct));
-    const out: ZipParts = new Map();
+    const out: ZipEntries = new Map();
     for (const [k, v] of this.parts) {
       if (typeof v !== "string") {
         out.set(k, v);
@@ -543,14 +566,6 @@ export class Package {
   toBuffer(opts: { level?: number } = {}): Buffer {
     return writeZip(this.toParts(), opts);
   }
-}
-
-/**
- * A large part's text encoded right away: the string (often a rope of many pieces) can be
- * collected while the rest of the report is written, instead of living until the zip.
- */
-function compact(data: string | Buffer): string | Buffer {
-  return typeof data === "string" && data.length > 1 << 18 ? Buffer.from(data, "utf8") : data;
 }
 
 /** The part a .rels part describes ("xl/_rels/workbook.xml.rels" -> "xl/workbook.xml"; "_rels/.rels" -> ""). */

@@ -10,6 +10,23 @@ import zlib from "zlib";
 /** Part name (no leading "/": "xl/workbook.xml") to its bytes, in the order they go into the archive. */
 export type ZipParts = Map<string, Buffer>;
 
+/**
+ * A part deflated ahead of the zip pass, with what the archive records of it: a large part packed as
+ * soon as it is written lives on as a twentieth of its size instead of whole until the zip.
+ */
+export interface PackedPart {
+  readonly packed: true;
+  /** Raw DEFLATE data, or the bytes themselves when deflating would not shrink them. */
+  readonly body: Buffer;
+  readonly stored: boolean;
+  /** Size and CRC-32 of the bytes before deflating. */
+  readonly size: number;
+  readonly crc: number;
+}
+
+/** Parts as writeZip takes them: bytes, or packed already. */
+export type ZipEntries = Map<string, Buffer | PackedPart>;
+
 export interface WriteZipOptions {
   /** zlib level, 1 (fastest) to 9 (smallest); 6 by default, as Excel's own packages. */
   level?: number;
@@ -44,6 +61,23 @@ function crcTable(data: Buffer): number {
   return (c ^ 0xffffffff) >>> 0;
 }
 
+/** Deflates a part as writeZip would: the same level gives the same bytes. */
+export function packPart(data: Buffer, level: number): PackedPart {
+  const deflated = zlib.deflateRawSync(data, { level });
+  // Tiny parts can grow when deflated: store them.
+  const stored = deflated.length >= data.length;
+  return { packed: true, body: stored ? data : deflated, stored, size: data.length, crc: crc32(data) };
+}
+
+/** The bytes of a packed part. */
+export function unpackPart(p: PackedPart): Buffer {
+  return p.stored ? p.body : zlib.inflateRawSync(p.body);
+}
+
+export function isPacked(v: unknown): v is PackedPart {
+  return typeof v === "object" && v !== null && (v as PackedPart).packed === true;
+}
+
 /**
  * The archive of the parts, "[Content_Types].xml" first (Office reads it first; some readers need
  * it there). Text is given as Buffers: encode strings with Buffer.from(s, "utf8") once, whole.
@@ -51,7 +85,7 @@ function crcTable(data: Buffer): number {
  * @throws Error when the package would need ZIP64 (a part or the archive over 4 GiB, or more than
  * 65,535 parts), which no workbook the limits of inspect.ts let through can reach.
  */
-export function writeZip(parts: ZipParts, opts: WriteZipOptions = {}): Buffer {
+export function writeZip(parts: ZipEntries, opts: WriteZipOptions = {}): Buffer {
   const level = opts.level ?? 6;
   const names = [...parts.keys()];
   const ct = names.indexOf("[Content_Types].xml");
@@ -62,14 +96,10 @@ export function writeZip(parts: ZipParts, opts: WriteZipOptions = {}): Buffer {
   const central: Buffer[] = [];
   let offset = 0;
   for (const name of names) {
-    const data = parts.get(name) as Buffer;
+    const entry = parts.get(name) as Buffer | PackedPart;
+    const { body, stored, size, crc } = isPacked(entry) ? entry : packPart(entry, level);
     const nameBytes = Buffer.from(name, "utf8");
-    const deflated = zlib.deflateRawSync(data, { level });
-    // Tiny parts can grow when deflated: store them.
-    const stored = deflated.length >= data.length;
-    const body = stored ? data : deflated;
-    const crc = crc32(data);
-    if (data.length > MAX_32 || body.length > MAX_32 || offset > MAX_32) throw new Error(`zip: ${name} needs ZIP64`);
+    if (size > MAX_32 || body.length > MAX_32 || offset > MAX_32) throw new Error(`zip: ${name} needs ZIP64`);
 
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
@@ -80,7 +110,7 @@ export function writeZip(parts: ZipParts, opts: WriteZipOptions = {}): Buffer {
     local.writeUInt16LE(DOS_DATE, 12);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(data.length, 22);
+    local.writeUInt32LE(size, 22);
     local.writeUInt16LE(nameBytes.length, 26);
     local.writeUInt16LE(0, 28);
 
@@ -94,7 +124,7 @@ export function writeZip(parts: ZipParts, opts: WriteZipOptions = {}): Buffer {
     dir.writeUInt16LE(DOS_DATE, 14);
     dir.writeUInt32LE(crc, 16);
     dir.writeUInt32LE(body.length, 20);
-    dir.writeUInt32LE(data.length, 24);
+    dir.writeUInt32LE(size, 24);
     dir.writeUInt16LE(nameBytes.length, 28);
     // extra, comment, disk, internal attributes: 0; external attributes: 0
     dir.writeUInt32LE(offset, 42);
