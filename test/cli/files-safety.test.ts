@@ -13,6 +13,7 @@ import JSZip from "jszip";
 import { sample2021 } from "../../src/domain/sample";
 import { inputWorkbookSpec } from "../../src/report/input";
 import { LIMITS, loadWorkbookBuffer, megabytes, renderWorkbook, toBuffer } from "../../src/xlsx";
+import { FAST_LIMITS } from "../../src/xlsx/inspect";
 import { tempDir } from "../helpers/libreoffice";
 import { sampleInput } from "../report/engine";
 import { entriesOf, PackageEditor, rawZip, withFeatures } from "../xlsx/package-fixtures";
@@ -149,11 +150,11 @@ describe("an input pipc cannot read: one line, exit 2, in Spanish and English", 
       en: "the file takes 105 MB and pipc does not open workbooks over 100 MB; check that it is the plan workbook",
     },
     {
-      name: "a zip bomb (small file, 200 MB unpacked)",
+      name: "a zip bomb (small file, 260 MB unpacked)",
       file: "bomba.xlsx",
-      make: async (f) => fs.writeFile(f, rawZip([...(await entriesOf(sample)), { name: "xl/media/relleno.bin", data: Buffer.alloc(200 * 1024 * 1024) }])),
-      es: `el libro ocuparía 201 MB al descomprimirlo y, con la memoria de este equipo, pipc no abre libros de más de ${megabytes(LIMITS.maxUnpackedBytes)} MB descomprimidos; revise que sea el libro del plan`,
-      en: `the workbook would take 201 MB unpacked and, with this machine's memory, pipc does not open workbooks over ${megabytes(LIMITS.maxUnpackedBytes)} MB unpacked; check that it is the plan workbook`,
+      make: async (f) => fs.writeFile(f, rawZip([...(await entriesOf(sample)), { name: "xl/media/relleno.bin", data: Buffer.alloc(260 * 1024 * 1024) }])),
+      es: `el libro ocuparía 261 MB al descomprimirlo y, con la memoria de este equipo, pipc no abre libros de más de ${megabytes(FAST_LIMITS.maxUnpackedBytes)} MB descomprimidos; revise que sea el libro del plan`,
+      en: `the workbook would take 261 MB unpacked and, with this machine's memory, pipc does not open workbooks over ${megabytes(FAST_LIMITS.maxUnpackedBytes)} MB unpacked; check that it is the plan workbook`,
     },
     {
       name: "a zip directory that lies about a part's size",

@@ -426,7 +426,10 @@ describe("fast generate against the ExcelJS path", () => {
     const again = await planOf(first.buffer);
     const second = generateReportPackage(again.parts, again.plan!, { cut: "III", generatedAt: GENERATED_AT });
     const third = await planOf(second.buffer);
-    expect(generateReportPackage(third.parts, third.plan!, { cut: "III", generatedAt: GENERATED_AT }).buffer.equals(second.buffer)).toBe(true);
+    // Taking the parts over (as pipc does, to let a previous report's parts go) empties the map and
+    // changes nothing in the bytes.
+    expect(generateReportPackage(third.parts, third.plan!, { cut: "III", generatedAt: GENERATED_AT, takeParts: true }).buffer.equals(second.buffer)).toBe(true);
+    expect(third.parts.size).toBe(0);
     expect([...unzipParts(second.buffer).keys()].sort()).toEqual([...unzipParts(first.buffer).keys()].sort());
   });
 

@@ -6,7 +6,7 @@
 import { promises as fs } from "fs";
 import path from "path";
 import v8 from "v8";
-import { limitsForHeap, megabytes } from "../../src/xlsx/inspect";
+import { FAST_LIMITS, fastLimitsForHeap, limitsForHeap, megabytes } from "../../src/xlsx/inspect";
 import { LIMITS, loadWorkbookBuffer, readWorkbookBuffer, readWorkbookBytes, readWorkbookFile, WorkbookFileError } from "../../src/xlsx";
 import { tempDir } from "../helpers/libreoffice";
 import { sampleInput } from "../report/engine";
@@ -72,6 +72,20 @@ describe("size", () => {
     // Never more than 150 MB unpacked, whatever the heap.
     expect(limitsForHeap(64 * gb).maxUnpackedBytes).toBe(150 * 1024 ** 2);
     expect(LIMITS).toEqual(limitsForHeap(v8.getHeapStatistics().heap_size_limit));
+  });
+
+  test("the fast path's limits (validate, summary, generate) let the report of a large plan be read back", () => {
+    const gb = 1024 ** 3;
+    // The report of 20,000 activities and 20,000 commitments, fed back the next cuatrimestre, is
+    // 118 MB unpacked with 690,000 cells: refused by the ExcelJS limits, read by the fast path's.
+    const report = { unpacked: 118 * 1024 ** 2, cells: 690_000 };
+    expect(limitsForHeap(4 * gb).maxUnpackedBytes).toBeLessThan(report.unpacked);
+    expect(fastLimitsForHeap(4 * gb)).toEqual({ maxFileBytes: 100 * 1024 ** 2, maxUnpackedBytes: 170 * 1024 ** 2, maxCells: 1_048_000 });
+    expect(fastLimitsForHeap(4 * gb).maxUnpackedBytes).toBeGreaterThan(report.unpacked);
+    expect(fastLimitsForHeap(4 * gb).maxCells).toBeGreaterThan(report.cells);
+    expect(fastLimitsForHeap(1 * gb)).toMatchObject({ maxUnpackedBytes: 42 * 1024 ** 2, maxCells: 262_000 });
+    expect(fastLimitsForHeap(64 * gb).maxUnpackedBytes).toBe(250 * 1024 ** 2);
+    expect(FAST_LIMITS).toEqual(fastLimitsForHeap(v8.getHeapStatistics().heap_size_limit));
   });
 
   test("more cells than the memory allows: refused before ExcelJS builds them", async () => {

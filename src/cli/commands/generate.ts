@@ -126,7 +126,8 @@ export async function writeReport(input: InputRead & { plan: Plan }, cut: Cuatri
  */
 export async function generateReport(input: InputRead & { plan: Plan }, cut: Cuatrimestre, generatedAt: Date): Promise<{ buffer: Buffer; report: GeneratedReport }> {
   try {
-    const g = generateReportPackage(input.parts, input.plan, { cut, generatedAt });
+    // The package takes the parts over (the ExcelJS path below reads the bytes, `input.buf`).
+    const g = generateReportPackage(input.parts, input.plan, { cut, generatedAt, takeParts: true });
     const { buffer, ...rest } = g;
     return { buffer, report: { ...rest, path: "fast" } };
   } catch (err) {

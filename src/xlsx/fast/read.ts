@@ -9,7 +9,7 @@
  */
 import { cellAddress, inputName, type RawCell, type RawSheet, type RawTable, type RawWorkbook } from "../../domain";
 import { WorkbookFileError } from "../errors";
-import { LIMITS, thousands, type Limits, type PackageInspection } from "../inspect";
+import { FAST_LIMITS, thousands, type Limits, type PackageInspection } from "../inspect";
 import { parseRels, relsPathOf, resolveTarget } from "../package";
 import { parseRange } from "../range";
 import { openPackage } from "./read-open";
@@ -18,7 +18,7 @@ import { isDate1904, parseCellFormats, parseSharedStrings, parseTablePart, plain
 import type { ZipParts } from "./zip";
 
 export interface ReadPlanOptions {
-  /** Defaults to LIMITS. */
+  /** Defaults to FAST_LIMITS. */
   limits?: Limits;
 }
 
@@ -36,7 +36,7 @@ export interface ReadPlanPackage {
  * legacy-xls, encrypted, corrupt, unreadable-sheet, unreadable-part, beyond-excel-grid)
  */
 export async function readPlanPackage(buf: Buffer, opts: ReadPlanOptions = {}): Promise<ReadPlanPackage> {
-  const limits = opts.limits ?? LIMITS;
+  const limits = opts.limits ?? FAST_LIMITS;
   const { inspection } = await openPackage(buf, limits);
   const parts = inspection.parts;
   let raw: RawWorkbook;
@@ -63,7 +63,7 @@ function partText(parts: ZipParts, name: string): string | null {
  * limits allow (a stray cell at XFD1048576 makes a used range of 17 billion cells) is refused: built,
  * it would exhaust the memory.
  */
-export function rawWorkbookOfParts(parts: ZipParts, inspection: PackageInspection, limits: Limits = LIMITS): RawWorkbook {
+export function rawWorkbookOfParts(parts: ZipParts, inspection: PackageInspection, limits: Limits = FAST_LIMITS): RawWorkbook {
   const workbookXml = partText(parts, "xl/workbook.xml") ?? "";
   const date1904 = isDate1904(workbookXml);
   let sharedStrings: string[] | null = null;
