@@ -416,6 +416,15 @@ describe("fast generate against the ExcelJS path", () => {
     const first = generateReportPackage(parts, plan!, { cut: "III", generatedAt: GENERATED_AT });
     expect(generateReportPackage(parts, plan!, { cut: "III", generatedAt: GENERATED_AT }).buffer.equals(first.buffer)).toBe(true);
     expectNoLeftovers(first.buffer);
+    // The file's properties list the report's sheets too, not only the input's.
+    const titles = (buf: Buffer) => {
+      const app = unzipParts(buf).get("docProps/app.xml")!.toString("utf8");
+      const list = [...(/<TitlesOfParts>[\s\S]*<\/TitlesOfParts>/.exec(app)?.[0] ?? "").matchAll(/<vt:lpstr>([^<]*)<\/vt:lpstr>/g)].map((m) => m[1]);
+      return { list, count: /<vt:i4>(\d+)<\/vt:i4>/.exec(app)?.[1] };
+    };
+    expect(titles(input).list).toEqual(["Actividades", "Compromisos", "Dependencias", "Configuración"]);
+    const sheetsOfReport = ["Actividades", "Compromisos", "Dependencias", "Configuración", "Resumen", "3.1 OAP", "3.2 ACPVR", "3.3 ACDTIC", "3.4 SFI", "3.5 SSC", "Seguimiento compromisos"];
+    expect(titles(first.buffer)).toEqual({ list: sheetsOfReport, count: "11" });
     // The report as input, another cut.
     const p = await both("regeneration I", first.buffer, "I");
     expect(p.fast.replacedSheets).toEqual(["Resumen", "3.1 OAP", "3.2 ACPVR", "3.3 ACDTIC", "3.4 SFI", "3.5 SSC", "Seguimiento compromisos"]);

@@ -539,8 +539,40 @@ export class Package {
     return withFullCalcOnLoad(xml);
   }
 
-  /** The parts as they will be zipped (workbook, rels, content types and styles rendered). */
+  /**
+   * docProps/app.xml names the workbook's sheets (TitlesOfParts, counted in HeadingPairs) as the
+   * input had them; a reader that shows them (the file's properties in Windows, SharePoint) would
+   * list the old ones. The usual list, worksheets only, is written anew; any other (named ranges,
+   * chart sheets counted apart) is dropped: both elements are optional, and Excel writes them again
+   * on save.
+   */
+  private syncAppProperties(): void {
+    for (const part of this.targets("", "extended-properties")) {
+      const xml = this.text(part);
+      if (!xml) continue;
+      const pairs = /<HeadingPairs>[\s\S]*?<\/HeadingPairs>/.exec(xml)?.[0];
+      const titles = /<TitlesOfParts>[\s\S]*?<\/TitlesOfParts>/.exec(xml)?.[0];
+      if (pairs === undefined && titles === undefined) continue;
+      const labels = pairs ? [...pairs.matchAll(/<vt:lpstr>([^<]*)<\/vt:lpstr>/g)].map((m) => m[1]) : [];
+      const names = this.entries.map((e) => e.name);
+      const onlySheets = pairs !== undefined && titles !== undefined && labels.length === 1 && this.entries.every((e) => e.kind === "worksheet");
+      const pairsNew = onlySheets
+        ? `<HeadingPairs><vt:vector size="2" baseType="variant"><vt:variant><vt:lpstr>${labels[0]}</vt:lpstr></vt:variant>` +
+          `<vt:variant><vt:i4>${names.length}</vt:i4></vt:variant></vt:vector></HeadingPairs>`
+        : "";
+      const titlesNew = onlySheets
+        ? `<TitlesOfParts><vt:vector size="${names.length}" baseType="lpstr">${names.map((n) => `<vt:lpstr>${escapeXml(n)}</vt:lpstr>`).join("")}</vt:vector></TitlesOfParts>`
+        : "";
+      let out = xml;
+      if (pairs !== undefined) out = out.replace(pairs, () => pairsNew);
+      if (titles !== undefined) out = out.replace(titles, () => titlesNew);
+      this.parts.set(part, out);
+    }
+  }
+
+  /** The parts as they will be zipped (workbook, rels, content types, styles and app properties rendered). */
   toParts(): ZipEntries {
+    this.syncAppProperties();
     this.parts.set(this.workbookPart, this.renderWorkbook());
     this.parts.set(this.wbRelsPath, renderRels(this.wbRels));
     // A package without styles (or Package.fresh's empty part) gets Excel's defaults.
