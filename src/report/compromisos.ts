@@ -26,6 +26,8 @@
  *   is counted and shown in a warning line and in the month's Nota: never a silently wrong count.
  */
 import {
+  ACENTOS_FORMULA,
+  claveComoFormula,
   clavesACargo,
   compromisosPorMes,
   cuatrimestreInfo,
@@ -189,27 +191,10 @@ export class TextosFormula {
   }
 }
 
-const ACENTOS: [string, string][] = [
-  ["á", "a"],
-  ["é", "e"],
-  ["í", "i"],
-  ["ó", "o"],
-  ["ú", "u"],
-  ["ü", "u"],
-  ["ñ", "n"],
-];
+const ACENTOS = ACENTOS_FORMULA;
 
-/**
- * What `normalizada()` computes in the sheet, computed here: tabs and line breaks as spaces, Excel's
- * TRIM (spaces only, inner runs collapsed), LOWER, and the Spanish accents removed.
- *
- * @example normalizarComoFormula("  Oficina  Alta\tCONSEJERÍA ") === "oficina alta consejeria"
- */
-export function normalizarComoFormula(text: string): string {
-  let t = text.replace(/[\t\n\r]/g, " ").replace(/ +/g, " ").replace(/^ /, "").replace(/ $/, "").toLowerCase();
-  for (const [a, b] of ACENTOS) t = t.split(a).join(b);
-  return t;
-}
+/** What `normalizada()` computes in the sheet, computed here (see claveComoFormula in the domain). */
+export const normalizarComoFormula = claveComoFormula;
 
 /**
  * An expression (a column) as parsing compares texts, as far as a formula can: tabs and line breaks
@@ -223,7 +208,7 @@ export function normalizada(expr: string): string {
 
 /** A date column as text with "/" as the only separator (numbers become their digits). */
 function textoFecha(col: string): string {
-  return `SUBSTITUTE(SUBSTITUTE(TRIM(${col}),"-","/"),".","/")`;
+  return `SUBSTITUTE(SUBSTITUTE(${recortado(col)},"-","/"),".","/")`;
 }
 
 /**
@@ -385,9 +370,10 @@ export function filaFormulas(
     "Por reportar": cols.estado ? estado("Por reportar") : `=${f["A cargo"]}`,
     // Blank, not 0 %, while the progress of the month is not yet known (all Por reportar).
     "% Cumplido": `=IF(OR(${f["A cargo"]}=0,${f["Por reportar"]}=${f["A cargo"]}),"",${f.Cumplido}/${f["A cargo"]})`,
-    Corte: cols.fechaCorte
-      ? `=IF(${ultimaFecha(cols.fechaCorte, m)}>0,${ultimaFecha(cols.fechaCorte, m)},"")`
-      : `=""`,
+    // Blank when no commitment of the month has one (ultimaFecha gives 0). The long expression is
+    // written once, not in IF(x>0,x,""), to stay well under Excel's 8,192 characters a formula:
+    // 1/(1/0) fails, and ROUND undoes 1/(1/x)'s rounding error for a date (a whole number).
+    Corte: cols.fechaCorte ? `=IFERROR(ROUND(1/(1/${ultimaFecha(cols.fechaCorte, m)}),0),"")` : `=""`,
     Nota: notaFormula(anio, mes, oficina, textos),
   };
 }

@@ -74,12 +74,13 @@ export function str(text: string): string {
 }
 
 /**
- * A text expression with tabs and line breaks turned into spaces, so that TRIM removes them as
- * parsing does (it trims any whitespace). Works on a cell or, inside SUMPRODUCT/AGGREGATE, on a
- * column.
+ * A text expression with tabs, line breaks and non-breaking spaces turned into spaces, so that TRIM
+ * removes them as parsing does (`recortar` in the domain). Works on a cell or, inside
+ * SUMPRODUCT/AGGREGATE, on a column.
  */
 export function sinTabuladores(expr: string): string {
-  return `SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(${expr},CHAR(9)," "),CHAR(10)," "),CHAR(13)," ")`;
+  // The non-breaking space is written as itself: CHAR(160) is another character on a Mac.
+  return `SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(${expr},CHAR(9)," "),CHAR(10)," "),CHAR(13)," "),"\u00a0"," ")`;
 }
 
 /** TRIM of `sinTabuladores`: the text without surrounding whitespace, inner runs of spaces collapsed. */
@@ -94,14 +95,14 @@ export function recortado(expr: string): string {
  * error shows a later slip too. Array-safe, so it also turns a whole column into numbers inside
  * SUMPRODUCT. (The "0" is appended only to a blank text: "+5"&"0" would be 50.)
  *
- * @example cantidad("A2") // --(TRIM(CLEAN(A2))&REPT("0",--(TRIM(CLEAN(A2))="")))
+ * @example cantidad("A2") // --(TRIM(CLEAN(SUBSTITUTE(A2," "," ")))&REPT("0",...="")), the first " " a non-breaking space
  */
 export function cantidad(expr: string): string {
   // CLEAN drops tabs and line breaks (and other control characters) instead of turning them into
   // spaces: for a count the difference never matters (a count with a control character inside is
   // refused by validation, and Excel cannot type one), and the formula, repeated on every row of
   // Actividades, is a third as long as with recortado().
-  const t = `TRIM(CLEAN(${expr}))`;
+  const t = `TRIM(CLEAN(SUBSTITUTE(${expr},"\u00a0"," ")))`;
   return `--(${t}&REPT("0",--(${t}="")))`;
 }
 

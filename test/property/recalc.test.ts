@@ -209,3 +209,36 @@ test("an office in charge named with more than a formula's text may hold is coun
     `Durante el mes de marzo de 2021, de las sesiones de las Mesas de Participación se recogieron 3 compromisos de los cuales 1 no está a cargo de la ${nombre} y 2 están a cargo de la ${nombre}.`,
   );
 }, 60_000);
+
+test("a non-breaking space (text copied from a web page or a PDF) around a count, an ID, a date, a Responsable or an Estado, or a tab after a date, reads as a space, in validation and in the formulas", async () => {
+  const NB = "\u00a0";
+  const actividad = (id: string, ejecutado: string | number, count: number): GenCell[] => [
+    { value: id },
+    { value: "OAP" },
+    { value: "Taller" },
+    { value: 4, count: 4 },
+    { value: ejecutado, count },
+  ];
+  const compromiso = (fecha: GenCell, responsable: string, estado: string | null): GenCell[] => [fecha, { value: "Responder" }, { value: responsable }, { value: estado }];
+  const febrero: GenCell = { value: new Date(Date.UTC(2021, 1, 3)), numFmt: "dd/mm/yyyy", iso: "2021-02-03" };
+  const wb: GenWorkbook = {
+    clean: true,
+    sheets: [
+      handSheet("Actividades", ["ID", "Dependencia", "Actividad", "Programado I", "Ejecutado I"], ["id", "dependencia", "actividad", "programado1", "ejecutado1"], [
+        actividad(`A-1${NB}`, `5${NB}`, 5),
+        actividad(`${NB}A-2`, `${NB}3`, 3),
+        actividad("A-3", NB, 0),
+        actividad("A-4", `${NB} 2 ${NB}`, 2),
+      ], "Actividades"),
+      handSheet("Compromisos", ["Fecha", "Compromiso", "Responsable", "Estado"], ["fecha", "compromiso", "responsable", "estado"], [
+        compromiso(febrero, `OAP${NB}`, `Cumplido${NB}`),
+        compromiso(febrero, "OAP", `${NB}En${NB}avance`),
+        compromiso({ value: `03/02/2021${NB}`, iso: "2021-02-03" }, "OAP", NB),
+        compromiso({ value: `${NB}2021-03-15`, iso: "2021-03-15" }, `${NB}OAP`, "Sin iniciar"),
+        // A tab after a date typed as text: trimmed by validation, and by the tracker's month test.
+        compromiso({ value: "2021-02-03\t", iso: "2021-02-03" }, "OAP", "Cumplido"),
+      ]),
+    ],
+  };
+  await runRecalc(wb, "I", true);
+}, 60_000);

@@ -9,9 +9,9 @@ import { balanced, structuredRefs } from "./formula-refs";
 const AT = new Date(2022, 0, 14, 12, 0, 0);
 
 /** Tabs and line breaks as spaces, then TRIM: blank as parsing sees it (written out, not from src). */
-const trimmed = (x: string) => `TRIM(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(${x},CHAR(9)," "),CHAR(10)," "),CHAR(13)," "))`;
+const trimmed = (x: string) => `TRIM(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(${x},CHAR(9)," "),CHAR(10)," "),CHAR(13)," "),"\u00a0"," "))`;
 /** A count column read as parsing reads it: blank text as 0, numbers stored as text as numbers. */
-const cleaned = (x: string) => `TRIM(CLEAN(${x}))`;
+const cleaned = (x: string) => `TRIM(CLEAN(SUBSTITUTE(${x},"\u00a0"," ")))`;
 const counts = (col: string) => `SUMPRODUCT(--(${cleaned(col)}&REPT("0",--(${cleaned(col)}=""))))`;
 /** The row of Actividades whose ID is `key`: exactly, else compared as trimmed text. */
 const byId = (key: string) =>

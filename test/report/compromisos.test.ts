@@ -129,7 +129,7 @@ describe("the tracker of the sample, cut III", () => {
     );
     // Written out (not built with src's helpers): tabs and line breaks as spaces, TRIM, LOWER, accents.
     const norm = (col: string) => {
-      let t = `LOWER(TRIM(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(${col},CHAR(9)," "),CHAR(10)," "),CHAR(13)," ")))`;
+      let t = `LOWER(TRIM(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(${col},CHAR(9)," "),CHAR(10)," "),CHAR(13)," "),"\u00a0"," ")))`;
       for (const [a, b] of [["á", "a"], ["é", "e"], ["í", "i"], ["ó", "o"], ["ú", "u"], ["ü", "u"], ["ñ", "n"]]) t = `SUBSTITUTE(${t},"${a}","${b}")`;
       return t;
     };
@@ -183,7 +183,7 @@ describe("the tracker of the sample, cut III", () => {
     expect(lista.map((r) => r.Compromiso)).toEqual(pendientes.map((c) => c.compromiso));
     expect(f(lista[0]["Días al corte"])).toBe(`=DATE(2021,12,31)-${TABLA_PENDIENTES}[[#This Row],[Fecha]]`);
     // By ID compared as trimmed text: " C-1 " and 7 typed as a number are found too.
-    const trimmed = (x: string) => `TRIM(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(${x},CHAR(9)," "),CHAR(10)," "),CHAR(13)," "))`;
+    const trimmed = (x: string) => `TRIM(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(${x},CHAR(9)," "),CHAR(10)," "),CHAR(13)," "),"\u00a0"," "))`;
     const key = `${TABLA_PENDIENTES}[[#This Row],[ID]]`;
     const pos =
       `IFERROR(MATCH(${key},Compromisos[ID],0),` +

@@ -35,8 +35,8 @@ describe("str", () => {
 });
 
 describe("cantidad", () => {
-  test("blank text counts 0, the rest is coerced as '--' coerces it, and tabs and line breaks go (CLEAN) before TRIM", () => {
-    const t = "TRIM(CLEAN(A2))";
+  test("blank text counts 0, the rest is coerced as '--' coerces it; tabs and line breaks go (CLEAN) and a non-breaking space is a space, before TRIM", () => {
+    const t = 'TRIM(CLEAN(SUBSTITUTE(A2,"\u00a0"," ")))';
     expect(cantidad("A2")).toBe(`--(${t}&REPT("0",--(${t}="")))`);
   });
 
@@ -48,7 +48,7 @@ describe("cantidad", () => {
 });
 
 test("posicionPorId: an exact MATCH first, then IDs compared as trimmed text through AGGREGATE (no array entry needed)", () => {
-  const t = (x: string) => `TRIM(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(${x},CHAR(9)," "),CHAR(10)," "),CHAR(13)," "))`;
+  const t = (x: string) => `TRIM(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(${x},CHAR(9)," "),CHAR(10)," "),CHAR(13)," "),"\u00a0"," "))`;
   const scan = `AGGREGATE(15,6,ROW(T[ID])/(${t('T[ID]&""')}=${t('$A5&""')}),1)-ROW(INDEX(T[ID],1))+1`;
   expect(posicionPorId("$A5", "T[ID]", "A-1")).toBe(`IFERROR(MATCH($A5,T[ID],0),${scan})`);
   // MATCH would read * ? ~ as wildcards ("A?" finds "A1"): such an ID gets the scan alone.

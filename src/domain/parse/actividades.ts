@@ -30,7 +30,7 @@ export function parseActividades(input: Located<CampoActividad>, deps: Dependenc
   const r = new RowReader(input, problems);
   const filas: Fila[] = input.rows.filter((row) => !r.isBlank(row, ENTRADA));
   const ids = assignIds(
-    filas.map((row) => ({ typed: r.text(row, "id"), cell: r.cell(row, "id") })),
+    filas.map((row) => ({ typed: r.keyText(row, "id"), cell: r.cell(row, "id") })),
     "A",
     input.sheet,
     r.header("id", "ID"),

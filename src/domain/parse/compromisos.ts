@@ -2,7 +2,7 @@
 import { ESTADOS } from "../contract";
 import { CAMPOS_COMPROMISOS, type CampoCompromiso, type Compromiso, type EstadoCompromiso } from "../model";
 import type { RawCell } from "../raw";
-import { normalizeKey } from "../text";
+import { claveComoFormula } from "../text";
 import { assignIds } from "./ids";
 import type { Located } from "./locate";
 import { RowReader } from "./rows";
@@ -17,10 +17,12 @@ export interface CompromisoLeido {
 
 /** "cumplido", "EN AVANCE", " Sin Iniciar " -> the contract's spelling; blank -> "Por reportar". */
 export function parseEstado(v: unknown): EstadoCompromiso | null {
-  if (v === null || v === undefined || (typeof v === "string" && !v.trim())) return "Por reportar";
+  if (v === null || v === undefined) return "Por reportar";
   if (typeof v !== "string") return null;
-  const k = normalizeKey(v);
-  return ESTADOS.find((e) => normalizeKey(e) === k) ?? null;
+  // As the tracker's formulas compare it (claveComoFormula): what validation accepts is counted.
+  const k = claveComoFormula(v);
+  if (k === "") return "Por reportar";
+  return ESTADOS.find((e) => claveComoFormula(e) === k) ?? null;
 }
 
 /**
@@ -31,7 +33,7 @@ export function parseCompromisos(input: Located<CampoCompromiso>, problems: Prob
   const r = new RowReader(input, problems);
   const filas = input.rows.filter((row) => !r.isBlank(row, CAMPOS_COMPROMISOS));
   const ids = assignIds(
-    filas.map((row) => ({ typed: r.text(row, "id"), cell: r.cell(row, "id") })),
+    filas.map((row) => ({ typed: r.keyText(row, "id"), cell: r.cell(row, "id") })),
     "C",
     input.sheet,
     r.header("id", "ID"),

@@ -7,6 +7,7 @@ import {
   isErrorCell,
   readCount,
   readDate,
+  readKeyText,
   readText,
   type CellContext,
   type Count,
@@ -54,6 +55,12 @@ export class RowReader<F extends string> {
   text(row: Fila, field: F): string {
     const c = this.cell(row, field);
     return c ? readText(c, this.ctx(field)) : "";
+  }
+
+  /** A text the formulas look up again (an ID): see readKeyText. */
+  keyText(row: Fila, field: F): string {
+    const c = this.cell(row, field);
+    return c ? readKeyText(c, this.ctx(field)) : "";
   }
 
   /** A text that must be there: blank is a missing-value error saying what to write. */

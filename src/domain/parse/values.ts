@@ -5,7 +5,7 @@
  */
 import { type RawCell, type RawValue } from "../raw";
 import { problem, type Problem, type ProblemCode, type Severity } from "../problems";
-import { pad } from "../text";
+import { espaciosVisibles, pad, recortar } from "../text";
 
 /** The problems found so far; messages of cell problems start with the cell's reference. */
 export class ProblemList {
@@ -56,7 +56,7 @@ export function show(v: RawValue, lang: "es" | "en"): string {
   else if (v instanceof Date) s = Number.isNaN(v.getTime()) ? "?" : lang === "es" ? isoToDmy(dateToIso(v)) : dateToIso(v);
   else if (typeof v === "boolean") s = lang === "es" ? (v ? "VERDADERO" : "FALSO") : v ? "TRUE" : "FALSE";
   else if (typeof v === "number") s = lang === "es" ? String(v).replace(".", ",") : String(v);
-  else s = v.trim();
+  else s = espaciosVisibles(recortar(v), lang);
   if (s.length > 60) s = s.slice(0, 57) + "...";
   return lang === "es" ? `«${s}»` : `"${s}"`;
 }
@@ -119,7 +119,8 @@ export interface Count {
 export function readCount(cell: RawCell, ctx: CellContext): Count {
   if (reportFormulaError(cell, ctx)) return { value: 0, ok: false };
   const v = cell.value;
-  if (isBlankValue(v)) return { value: 0, ok: true };
+  // Blank as the formulas see it (cantidad(): only spaces, tabs, line breaks, non-breaking spaces).
+  if (v === null || (typeof v === "string" && recortar(v) === "")) return { value: 0, ok: true };
   const fail = (code: ProblemCode, es: string, en: string): Count => {
     ctx.problems.add(code, "error", ctx.sheet, cell.address, es, en);
     return { value: 0, ok: false };
@@ -143,7 +144,7 @@ export function readCount(cell: RawCell, ctx: CellContext): Count {
     if (isDateFormat(cell.numberFormat)) return asDate();
     n = v;
   } else {
-    const s = (v as string).trim();
+    const s = recortar(v as string);
     if (/^[+-]?\d+$/.test(s)) n = Number(s);
     else if (/^[+-]?(\d+[.,]\d*|[.,]\d+)$/.test(s)) {
       return s.startsWith("-") && /[1-9]/.test(s)
@@ -182,6 +183,16 @@ export function readText(cell: RawCell, ctx: CellContext): string {
   return textOf(cell.value);
 }
 
+/**
+ * A text the report's formulas look up again (an ID): trimmed only of what the formulas trim
+ * (`recortar`: spaces, tabs, line breaks, non-breaking spaces), so that the ID validation accepts is
+ * the one the office's sheet finds. Other values as readText.
+ */
+export function readKeyText(cell: RawCell, ctx: CellContext): string {
+  if (reportFormulaError(cell, ctx)) return "";
+  return typeof cell.value === "string" ? recortar(cell.value) : textOf(cell.value);
+}
+
 /** The text of a value without reporting anything. */
 export function textOf(v: RawValue): string {
   if (v === null) return "";
@@ -217,7 +228,7 @@ export function serialToIso(n: number): string | null {
 
 /** "2021-05-15" (a time after it is ignored), "15/05/2021", "5/5/2021" (also with - or .) to ISO. */
 export function textToIso(s: string): string | null {
-  const t = s.trim();
+  const t = recortar(s);
   let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(t);
   if (m) return isoIfValid(Number(m[1]), Number(m[2]), Number(m[3]));
   m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t);

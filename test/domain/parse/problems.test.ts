@@ -141,6 +141,17 @@ describe("one problem per kind", () => {
     expect(r.plan!.actividades[0].programado).toEqual([0, 0, 0]);
   });
 
+  test("a space Excel does not take for one (thin, em...) refuses the count and is named in the message; a non-breaking space is a space", () => {
+    const r = actWith(["A-1", "OAP", "x", "5\u2009", "\u2003", "\u00a03\u00a0", 0, 0, 0], 0);
+    const found = r.problems.filter((p) => p.code === "not-a-number");
+    expect(found.map((p) => p.ref)).toEqual(["Actividades!D3", "Actividades!E3"]);
+    expect(found[0].message.es).toContain("«5[espacio especial]» no es un número en «Programado I»");
+    expect(found[0].message.en).toContain('"5[special space]" is not a number in "Programado I"');
+    expect(found[1].message.es).toContain("«[espacio especial]»");
+    // The formulas read "\u00a03\u00a0" as 3, and so does validation.
+    expect(r.problems.some((p) => p.ref === "Actividades!F3")).toBe(false);
+  });
+
   test("date-in-number: a Date, a serial with a date format, a date typed as text", () => {
     const r = actWith(["A-1", "OAP", "x", d(2021, 3, 1), { v: 44256, fmt: "dd/mm/yyyy" }, "01/03/2021", { v: 3, fmt: "General" }], 0);
     const found = r.problems.filter((p) => p.code === "date-in-number");
@@ -190,6 +201,24 @@ describe("one problem per kind", () => {
     );
     const p = expectProblem(r, "unknown-estado", "error", "Compromisos!F3");
     expect(p.message.es).toContain("Cumplido, En avance, Sin iniciar o Por reportar");
+  });
+
+  test("unknown-estado: an Estado read as the tracker's formulas read it (Spanish accents, spaces, tabs and non-breaking spaces aside; nothing else)", () => {
+    const estados = ["CUMPLÍDO", "\u00a0En\u00a0 avance\t", " ", "\u00a0", "Cumplìdo", "Cumplido\u2003", "Sin\u00a0iniciar"];
+    const r = parseWorkbook(
+      workbook({
+        tables: [
+          actividades([fila("OAP")]),
+          compromisos(estados.map((e) => [null, d(2021, 5, 3), "Mesa", "Hacer algo", "OAP", e])),
+          configuracion([["Dependencia a cargo de compromisos", "OAP"]]),
+        ],
+      }),
+      TODAY,
+    );
+    const bad = r.problems.filter((p) => p.code === "unknown-estado");
+    // A grave accent is not one the formulas take off; an em space is no space to Excel's TRIM.
+    expect(bad.map((p) => p.ref)).toEqual(["Compromisos!F7", "Compromisos!F8"]);
+    expect(bad[1].message.es).toContain("«Cumplido[espacio especial]»");
   });
 
   test("bad-date: an impossible date, words, a serial out of range, a boolean", () => {
