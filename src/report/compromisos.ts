@@ -39,7 +39,6 @@ import {
   notaMes,
   oficinaACargo,
   grafiasACargo,
-  pad,
   pendientesACargo,
   resumenMes,
   sheetRef,
@@ -215,19 +214,22 @@ function textoFecha(col: string): string {
  * 1 for the rows of a date column that fall in the month (a real date, or a text date in a format
  * parsing accepts), else 0; an array over the column.
  *
- * @example condicionMes("Compromisos[Fecha]", 2021, 5) // (ISNUMBER(...)*(...>=DATE(2021,5,1))*(...<DATE(2021,6,1))+(LEFT(...,8)="2021/05/")+...)
+ * @example condicionMes("Compromisos[Fecha]", 2021, 5) // (ISNUMBER(...)*(...>=DATE(2021,5,1))*(...<DATE(2021,6,1))+(LEFT(...,7)="2021/5/")+(RIGHT("/"&...,7)="/5/2021"))
  */
 export function condicionMes(fecha: string, anio: number, mes: number): string {
-  const u = textoFecha(fecha);
-  const mm = pad(mes, 2);
+  // Without the leading zeros of day and month ("/0" -> "/"), a month has one spelling in each
+  // order: "2021/5/3" and "3/5/2021" (also "03/5/2021"). Two text tests instead of four for months
+  // 1-9: this expression runs on every row of Compromisos in every count of the tracker, which is
+  // most of the workbook's recalculation.
+  const u = `SUBSTITUTE(${textoFecha(fecha)},"/0","/")`;
   const next = mes === 12 ? `DATE(${anio + 1},1,1)` : `DATE(${anio},${mes + 1},1)`;
+  const iso = `${anio}/${mes}/`;
+  const dmy = `/${mes}/${anio}`;
   const parts = [
     `ISNUMBER(${fecha})*(${fecha}>=DATE(${anio},${mes},1))*(${fecha}<${next})`,
-    `(LEFT(${u},8)="${anio}/${mm}/")`,
-    `(RIGHT("/"&${u},8)="/${mm}/${anio}")`,
+    `(LEFT(${u},${iso.length})="${iso}")`,
+    `(RIGHT("/"&${u},${dmy.length})="${dmy}")`,
   ];
-  // Months 1-9 may also be written without the leading zero; 10-12 have one spelling only.
-  if (mes < 10) parts.push(`(LEFT(${u},7)="${anio}/${mes}/")`, `(RIGHT("/"&${u},7)="/${mes}/${anio}")`);
   return `(${parts.join("+")})`;
 }
 

@@ -242,3 +242,28 @@ test("a non-breaking space (text copied from a web page or a PDF) around a count
   };
   await runRecalc(wb, "I", true);
 }, 60_000);
+
+test("dates typed as text in every spelling validation accepts fall in their month of the tracker (with and without leading zeros, months 1 and 11 apart)", async () => {
+  const compromiso = (fecha: string, iso: string): GenCell[] => [{ value: fecha, iso }, { value: "Responder" }, { value: "OAP" }, { value: "Cumplido" }];
+  const fechas: [string, string][] = [
+    ["3/2/2021", "2021-02-03"],
+    ["2021-2-3", "2021-02-03"],
+    ["03.02.2021", "2021-02-03"],
+    ["2021-02-03T10:00", "2021-02-03"],
+    ["15/1/2021", "2021-01-15"],
+    ["15/11/2021", "2021-11-15"],
+    ["2021-1-15", "2021-01-15"],
+    ["2021-11-05", "2021-11-05"],
+    ["01/10/2021", "2021-10-01"],
+    ["10/01/2021", "2021-01-10"],
+    ["31-12-2021", "2021-12-31"],
+  ];
+  const wb: GenWorkbook = {
+    clean: true,
+    sheets: [
+      handSheet("Actividades", ["Dependencia", "Actividad", "Programado I", "Ejecutado I"], ["dependencia", "actividad", "programado1", "ejecutado1"], [[{ value: "OAP" }, { value: "Taller" }, { value: 4, count: 4 }, { value: 3, count: 3 }]]),
+      handSheet("Compromisos", ["Fecha", "Compromiso", "Responsable", "Estado"], ["fecha", "compromiso", "responsable", "estado"], fechas.map(([f, iso]) => compromiso(f, iso))),
+    ],
+  };
+  await runRecalc(wb, "III", true);
+}, 60_000);
