@@ -295,8 +295,10 @@ export function ultimaFecha(col: string, cond: string): string {
   const s2 = `FIND("/",${v},${s1}+1)`;
   // ISNUMBER guards the real dates: INT() of a text would convert it with the locale's date order.
   const real = `AGGREGATE(14,6,INT(${col})/(${en}*ISNUMBER(${col})),1)`;
-  const iso = `AGGREGATE(14,6,DATE(LEFT(${v},4),MID(${v},6,${sep2}-6),TRIM(MID(${v},${sep2}+1,2)))/(${en}*(MID(${v},5,1)="/")),1)`;
-  const dmy = `AGGREGATE(14,6,DATE(RIGHT(${v},4),MID(${v},${s1}+1,${s2}-${s1}-1),LEFT(${v},${s1}-1))/(${en}*(MID(${v},5,1)<>"/")),1)`;
+  // ISO when the first "/" follows the year ("2021/5/3"), day first otherwise ("10/1/2021", whose
+  // fifth character is a "/" too); the ISO day may be followed by a time ("3T10:00", "3 10:00").
+  const iso = `AGGREGATE(14,6,DATE(LEFT(${v},4),MID(${v},6,${sep2}-6),TRIM(SUBSTITUTE(MID(${v},${sep2}+1,2),"T"," ")))/(${en}*(${s1}=5)),1)`;
+  const dmy = `AGGREGATE(14,6,DATE(RIGHT(${v},4),MID(${v},${s1}+1,${s2}-${s1}-1),LEFT(${v},${s1}-1))/(${en}*(${s1}<5)),1)`;
   return `MAX(IFERROR(${real},0),IFERROR(${iso},0),IFERROR(${dmy},0))`;
 }
 

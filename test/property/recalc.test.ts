@@ -237,33 +237,69 @@ test("a non-breaking space (text copied from a web page or a PDF) around a count
         compromiso({ value: `${NB}2021-03-15`, iso: "2021-03-15" }, `${NB}OAP`, "Sin iniciar"),
         // A tab after a date typed as text: trimmed by validation, and by the tracker's month test.
         compromiso({ value: "2021-02-03\t", iso: "2021-02-03" }, "OAP", "Cumplido"),
+        // A thin space before the office: no space to the formulas, so the spelling they look for keeps it.
+        compromiso(febrero, "\u2009OAP", "Cumplido"),
+        // Another entity: not in charge.
+        compromiso(febrero, "Secretaría de Salud", "Cumplido"),
       ]),
+      handSheet("Configuración", ["Clave", "Valor"], ["clave", "valor"], [[{ value: "Dependencia a cargo de compromisos" }, { value: "OAP" }]]),
     ],
   };
   await runRecalc(wb, "I", true);
 }, 60_000);
 
-test("dates typed as text in every spelling validation accepts fall in their month of the tracker (with and without leading zeros, months 1 and 11 apart)", async () => {
-  const compromiso = (fecha: string, iso: string): GenCell[] => [{ value: fecha, iso }, { value: "Responder" }, { value: "OAP" }, { value: "Cumplido" }];
+test("dates typed as text in every spelling validation accepts fall in their month of the tracker, and Corte shows the latest of them (with and without leading zeros, months 1 and 11 apart)", async () => {
+  const compromiso = (fecha: string, iso: string): GenCell[] => [
+    { value: fecha, iso },
+    { value: "Responder" },
+    { value: "OAP" },
+    { value: "Cumplido" },
+    // The same text as Fecha de corte: each month's Corte is its latest date.
+    { value: fecha, iso },
+  ];
   const fechas: [string, string][] = [
     ["3/2/2021", "2021-02-03"],
-    ["2021-2-3", "2021-02-03"],
-    ["03.02.2021", "2021-02-03"],
-    ["2021-02-03T10:00", "2021-02-03"],
+    ["2021-2-1", "2021-02-01"],
+    ["01.02.2021", "2021-02-01"],
     ["15/1/2021", "2021-01-15"],
     ["15/11/2021", "2021-11-15"],
-    ["2021-1-15", "2021-01-15"],
+    ["2021-1-16", "2021-01-16"],
     ["2021-11-05", "2021-11-05"],
     ["01/10/2021", "2021-10-01"],
     ["10/01/2021", "2021-01-10"],
     ["31-12-2021", "2021-12-31"],
+    // Day first with four characters before the second "/": read as such, not as a year.
+    ["10/3/2021", "2021-03-10"],
+    ["3/05/2021", "2021-05-03"],
+    ["2021-06-3T10:00", "2021-06-03"],
+    ["2021-7-4 08:30", "2021-07-04"],
   ];
   const wb: GenWorkbook = {
     clean: true,
     sheets: [
       handSheet("Actividades", ["Dependencia", "Actividad", "Programado I", "Ejecutado I"], ["dependencia", "actividad", "programado1", "ejecutado1"], [[{ value: "OAP" }, { value: "Taller" }, { value: 4, count: 4 }, { value: 3, count: 3 }]]),
-      handSheet("Compromisos", ["Fecha", "Compromiso", "Responsable", "Estado"], ["fecha", "compromiso", "responsable", "estado"], fechas.map(([f, iso]) => compromiso(f, iso))),
+      handSheet("Compromisos", ["Fecha", "Compromiso", "Responsable", "Estado", "Fecha de corte"], ["fecha", "compromiso", "responsable", "estado", "fechaCorte"], fechas.map(([f, iso]) => compromiso(f, iso))),
     ],
   };
-  await runRecalc(wb, "III", true);
+  const book = (await runRecalc(wb, "III", true))!;
+  const ws = book.getWorksheet("Seguimiento compromisos")!;
+  let header = 0;
+  let corteCol = 0;
+  ws.eachRow((row, r) => {
+    row.eachCell((c, col) => {
+      if (!header && c.value === "Corte") {
+        header = r;
+        corteCol = col;
+      }
+    });
+  });
+  const iso = (v: Cell): string | null => {
+    if (typeof v === "number") return new Date(Date.UTC(1899, 11, 30) + v * 86400000).toISOString().slice(0, 10);
+    if (typeof v === "string" && /^\d{4}-\d{2}-\d{2}/.test(v)) return v.slice(0, 10);
+    return null;
+  };
+  const shown: (string | null)[] = [];
+  for (let r = header + 1; r <= header + 12; r++) shown.push(iso(plain(ws.getCell(r, corteCol))));
+  const latest = (m: number) => fechas.map(([, i]) => i).filter((i) => Number(i.slice(5, 7)) === m).sort().pop() ?? null;
+  expect(shown).toEqual(Array.from({ length: 12 }, (_, i) => latest(i + 1)));
 }, 60_000);
