@@ -102,9 +102,11 @@ export class SheetBuilder {
 
   setAt(row: number, col: number, value: CellInput): this {
     if (value !== null && typeof value === "object" && "f" in value && typeof value.f === "string") {
+      // Strings compare by content: the cell gets the string kept first (the one just built is
+      // let go), and a new one is flattened once as a key instead of living on as a rope.
       const known = this.formulas.get(value.f);
       if (known === undefined) this.formulas.set(value.f, value.f);
-      else if (known !== value.f) value = { ...value, f: known };
+      else value = { f: known };
     }
     let r = this.cells.get(row);
     if (!r) this.cells.set(row, (r = new Map()));

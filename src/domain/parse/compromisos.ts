@@ -52,6 +52,9 @@ export function parseCompromisos(input: Located<CampoCompromiso>, problems: Prob
       "responsable",
       "escriba quién debe cumplirlo: una dependencia (nombre o sigla) u otra entidad",
       "enter who must fulfil it: an office (name or sigla) or another entity",
+      // Compared again by the tracker's formulas: trimmed as they trim (a thin space stays, and the
+      // spelling with it is the one the formulas look for).
+      true,
     );
     let estado: EstadoCompromiso = "Por reportar";
     const estadoCell = r.cell(row, "estado");

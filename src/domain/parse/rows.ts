@@ -1,5 +1,6 @@
 /** Reading the fields of a located input's rows, with each problem attached to its cell. */
 import type { RawCell } from "../raw";
+import { recortar } from "../text";
 import { headerText } from "./headers";
 import type { Fila, Located } from "./locate";
 import {
@@ -13,6 +14,21 @@ import {
   type Count,
   type ProblemList,
 } from "./values";
+
+/** Fields the report's formulas read again, cell by cell or over the whole column. */
+const LEIDOS_POR_FORMULAS: ReadonlySet<string> = new Set([
+  "id",
+  "programado1",
+  "ejecutado1",
+  "programado2",
+  "ejecutado2",
+  "programado3",
+  "ejecutado3",
+  "fecha",
+  "fechaCorte",
+  "estado",
+  "responsable",
+]);
 
 export class RowReader<F extends string> {
   constructor(
@@ -44,11 +60,18 @@ export class RowReader<F extends string> {
     return { sheet: this.sheet, header: this.header(field, field), problems: this.problems };
   }
 
-  /** A row with nothing in any of these fields (trailing table rows): skipped silently. */
+  /**
+   * A row with nothing in any of these fields (trailing table rows): skipped silently. A field the
+   * report's formulas read over the whole column (a count, a date, the Estado, the Responsable, the
+   * ID) is blank only as the formulas see it (`recortar`): a row holding only an em space in
+   * Programado is read, and reported, since the column's sums would show #VALUE!.
+   */
   isBlank(row: Fila, fields: readonly F[]): boolean {
     return fields.every((f) => {
       const c = this.cell(row, f);
-      return c === null || isBlankCell(c);
+      if (c === null) return true;
+      if (!isBlankCell(c)) return false;
+      return !LEIDOS_POR_FORMULAS.has(f) || typeof c.value !== "string" || recortar(c.value) === "";
     });
   }
 
@@ -63,11 +86,14 @@ export class RowReader<F extends string> {
     return c ? readKeyText(c, this.ctx(field)) : "";
   }
 
-  /** A text that must be there: blank is a missing-value error saying what to write. */
-  requiredText(row: Fila, field: F, howEs: string, howEn: string): string {
+  /**
+   * A text that must be there: blank is a missing-value error saying what to write. `key`: read as
+   * readKeyText (a text the formulas compare again, such as Responsable).
+   */
+  requiredText(row: Fila, field: F, howEs: string, howEn: string, key = false): string {
     const c = this.cell(row, field);
     if (!c) return "";
-    const t = readText(c, this.ctx(field));
+    const t = key ? readKeyText(c, this.ctx(field)) : readText(c, this.ctx(field));
     if (!t && !isErrorCell(c)) this.missing(c, field, howEs, howEn);
     return t;
   }

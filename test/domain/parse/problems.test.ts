@@ -152,6 +152,13 @@ describe("one problem per kind", () => {
     expect(r.problems.some((p) => p.ref === "Actividades!F3")).toBe(false);
   });
 
+  test("a row holding only an em space in a count is read, and the count refused: the column's sums would show #VALUE!", () => {
+    const r = parseWorkbook(workbook({ tables: [actividades([fila("OAP", "A-1"), [null, null, null, "\u3000"], [null, null, null, " \t"]])] }), TODAY);
+    expect(r.problems.filter((p) => p.code === "not-a-number").map((p) => p.ref)).toEqual(["Actividades!D4"]);
+    // The row of spaces and a tab alone is blank, as the formulas see it too.
+    expect(r.problems.some((p) => p.ref.endsWith("5"))).toBe(false);
+  });
+
   test("date-in-number: a Date, a serial with a date format, a date typed as text", () => {
     const r = actWith(["A-1", "OAP", "x", d(2021, 3, 1), { v: 44256, fmt: "dd/mm/yyyy" }, "01/03/2021", { v: 3, fmt: "General" }], 0);
     const found = r.problems.filter((p) => p.code === "date-in-number");
