@@ -293,7 +293,11 @@ function rawSheet(ws: ExcelJS.Worksheet): RawSheet {
   let right = 0;
   ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
-      if (isMergeSlave(cell) || cell.value === null || cell.value === undefined || cell.value === "") return;
+      // Rich text of empty runs is an empty text too, as for the fast reader (and for Excel's own
+      // blank tests): it does not stretch the used range.
+      const v = cell.value;
+      const empty = v === null || v === undefined || v === "" || (typeof v === "object" && "richText" in v && plainText(v) === "");
+      if (isMergeSlave(cell) || empty) return;
       top = Math.min(top, rowNumber);
       bottom = Math.max(bottom, rowNumber);
       left = Math.min(left, colNumber);
