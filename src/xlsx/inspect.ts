@@ -48,10 +48,15 @@ const HEAP_PER_CELL = 2560;
  * with a native stack trace), so the file is refused up front with one clear line instead.
  */
 export function limitsForHeap(heapBytes: number): Limits {
+  return limitsOf(heapBytes, HEAP_PER_UNPACKED_BYTE, HEAP_PER_CELL, 150 * MB);
+}
+
+/** Limits from what a reader needs per unpacked byte and per cell, rounded down, unpacked size capped. */
+function limitsOf(heapBytes: number, perUnpackedByte: number, perCell: number, maxUnpacked: number): Limits {
   return {
     maxFileBytes: 100 * MB,
-    maxUnpackedBytes: Math.min(150 * MB, Math.floor(heapBytes / HEAP_PER_UNPACKED_BYTE / MB) * MB),
-    maxCells: Math.floor(heapBytes / HEAP_PER_CELL / 1000) * 1000,
+    maxUnpackedBytes: Math.min(maxUnpacked, Math.floor(heapBytes / perUnpackedByte / MB) * MB),
+    maxCells: Math.floor(heapBytes / perCell / 1000) * 1000,
   };
 }
 
@@ -71,11 +76,7 @@ const FAST_HEAP_PER_CELL = 4096;
 
 /** The fast path's limits for a heap of this size (see limitsForHeap). */
 export function fastLimitsForHeap(heapBytes: number): Limits {
-  return {
-    maxFileBytes: 100 * MB,
-    maxUnpackedBytes: Math.min(250 * MB, Math.floor(heapBytes / FAST_HEAP_PER_UNPACKED_BYTE / MB) * MB),
-    maxCells: Math.floor(heapBytes / FAST_HEAP_PER_CELL / 1000) * 1000,
-  };
+  return limitsOf(heapBytes, FAST_HEAP_PER_UNPACKED_BYTE, FAST_HEAP_PER_CELL, 250 * MB);
 }
 
 /** The fast path's limits in this process. */

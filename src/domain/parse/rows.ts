@@ -1,5 +1,6 @@
 /** Reading the fields of a located input's rows, with each problem attached to its cell. */
 import type { RawCell } from "../raw";
+import { CAMPOS_ACTIVIDADES } from "../model";
 import { recortar } from "../text";
 import { headerText } from "./headers";
 import type { Fila, Located } from "./locate";
@@ -17,13 +18,8 @@ import {
 
 /** Fields the report's formulas read again, cell by cell or over the whole column. */
 const LEIDOS_POR_FORMULAS: ReadonlySet<string> = new Set([
+  ...CAMPOS_ACTIVIDADES.filter((f) => /^(programado|ejecutado)[123]$/.test(f)),
   "id",
-  "programado1",
-  "ejecutado1",
-  "programado2",
-  "ejecutado2",
-  "programado3",
-  "ejecutado3",
   "fecha",
   "fechaCorte",
   "estado",
